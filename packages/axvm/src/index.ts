@@ -1,0 +1,2 @@
+// Not yet implemented: this barrel holds the package's place in the workspace.
+export {};

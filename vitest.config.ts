@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+// One run over every package, so the summary adds up the whole family. The JSON report feeds the
+// `N passed, N failed` line that `.ci/run` prints.
+export default defineConfig({
+  test: {
+    projects: ["packages/*"],
+    reporters: ["default", ["json", { outputFile: ".cache/vitest-report.json" }]],
+  },
+});
