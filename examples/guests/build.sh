@@ -1,0 +1,16 @@
+#!/bin/sh
+# Rebuild the committed bare-metal guest ELFs from src/ with clang-19 and ld.lld-19.
+set -eu
+cd "$(dirname "$0")"
+CC=${CC:-clang-19}
+LD=${LD:-ld.lld-19}
+CFLAGS="--target=loongarch64-unknown-none -march=loongarch64 -mabi=lp64s -msoft-float -O2 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic -mcmodel=normal -Wall -Wextra"
+mkdir -p build elf
+$CC $CFLAGS -c src/start.S -o build/start.o
+$CC $CFLAGS -c src/board.c -o build/board.o
+for g in ${GUESTS:-hello csr compute}; do
+  $CC $CFLAGS -c "src/$g.c" -o "build/$g.o"
+  $LD -T src/link.ld -static --no-relax -o "elf/$g.elf" build/start.o build/board.o "build/$g.o"
+done
+rm -rf build
+ls -l elf
