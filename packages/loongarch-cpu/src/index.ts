@@ -1,2 +1,32 @@
-// Not yet implemented: this barrel holds the package's place in the workspace.
-export {};
+// ---- ISA: instruction table, decoder, field extractors ----
+export {
+  cj,
+  code15,
+  csr,
+  decode,
+  hint5,
+  lsbd,
+  lsbw,
+  msbd,
+  msbw,
+  offs14,
+  offs16,
+  offs21,
+  offs26,
+  ra,
+  rd,
+  rj,
+  rk,
+  sa2,
+  sa3,
+  si12,
+  si14,
+  si16,
+  si20,
+  ui5,
+  ui6,
+  ui8,
+  ui12,
+} from "./isa/decode.js";
+export type { InsnDef, InsnFormat, OperandKind, OpId } from "./isa/table.js";
+export { FORMAT_OPERANDS, INSNS, InsnFlag, Op } from "./isa/table.js";
