@@ -15,4 +15,4 @@ export { PAGE_SIZE_1G, PAGE_SIZE_2M, PAGE_SIZE_4K, U64_MAX } from "./consts.js";
 export { type Addr, type AddrType, addrBrand, defineAddrType } from "./define-addr-type.js";
 export { PageIter, PageIter1G, PageIter2M, PageIter4K } from "./iter.js";
 export type { MemoryAddr } from "./memory-addr.js";
-export { AddrRange, type PhysAddrRange, type VirtAddrRange } from "./range.js";
+export { AddrRange, type PhysAddrRange, paRange, type VirtAddrRange, vaRange } from "./range.js";

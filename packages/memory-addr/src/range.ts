@@ -1,4 +1,4 @@
-import type { PhysAddr, VirtAddr } from "./addr.js";
+import { PhysAddr, VirtAddr } from "./addr.js";
 import type { MemoryAddr } from "./memory-addr.js";
 
 /**
@@ -299,3 +299,43 @@ export type PhysAddrRange = AddrRange<PhysAddr>;
  * ```
  */
 export type VirtAddrRange = AddrRange<VirtAddr>;
+
+/**
+ * Makes a {@link VirtAddrRange} from two raw values (Rust macro `va_range!`).
+ *
+ * @param start - The first address, a u64 (bigint or safe-integer number).
+ * @param end - The address after the last one; must be `>= start`.
+ * @returns The range.
+ * @throws {RangeError} "invalid address range in `va_range!`" when `start > end`, or when a value is not a u64.
+ *
+ * @example
+ * ```ts
+ * import { vaRange } from "@axvisor/memory-addr";
+ * console.log(vaRange(0xfec000, 0xfff000).toUpperHex()); // "VA:0xFEC000..VA:0xFFF000"
+ * ```
+ */
+export function vaRange(start: bigint | number, end: bigint | number): VirtAddrRange {
+  const r = AddrRange.tryNew(VirtAddr.from(start), VirtAddr.from(end));
+  if (r === undefined) throw new RangeError("invalid address range in `va_range!`");
+  return r;
+}
+
+/**
+ * Makes a {@link PhysAddrRange} from two raw values (Rust macro `pa_range!`).
+ *
+ * @param start - The first address, a u64 (bigint or safe-integer number).
+ * @param end - The address after the last one; must be `>= start`.
+ * @returns The range.
+ * @throws {RangeError} "invalid address range in `pa_range!`" when `start > end`, or when a value is not a u64.
+ *
+ * @example
+ * ```ts
+ * import { paRange } from "@axvisor/memory-addr";
+ * console.log(paRange(0x8000_0000, 0x8010_0000).size()); // 1048576n
+ * ```
+ */
+export function paRange(start: bigint | number, end: bigint | number): PhysAddrRange {
+  const r = AddrRange.tryNew(PhysAddr.from(start), PhysAddr.from(end));
+  if (r === undefined) throw new RangeError("invalid address range in `pa_range!`");
+  return r;
+}
