@@ -28,5 +28,9 @@ export {
   ui8,
   ui12,
 } from "./isa/decode.js";
+export { disassemble } from "./isa/disassemble.js";
+export type { OperandRange } from "./isa/operands.js";
+export { encodeOperand, OPERAND_RANGES, operandValue } from "./isa/operands.js";
+export { GPR_NAMES, parseGpr } from "./isa/registers.js";
 export type { InsnDef, InsnFormat, OperandKind, OpId } from "./isa/table.js";
 export { FORMAT_OPERANDS, INSNS, InsnFlag, Op } from "./isa/table.js";
