@@ -113,7 +113,9 @@ export class PageIter<A extends MemoryAddr<A>> implements IterableIterator<A> {
    * @example
    * ```ts
    * import { PageIter4K, va } from "@axvisor/memory-addr";
-   * for (const page of PageIter4K.new(va(0), va(0x2000))!) console.log(page.toString()); // VA:0x0, VA:0x1000
+   * const seen: string[] = [];
+   * for (const page of PageIter4K.new(va(0), va(0x2000))!) seen.push(page.toString());
+   * console.log(seen); // ["VA:0x0", "VA:0x1000"]
    * ```
    */
   [Symbol.iterator](): this {
