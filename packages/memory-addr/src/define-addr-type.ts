@@ -131,10 +131,8 @@ export interface AddrType<N extends string> {
   isInstance(x: unknown): x is Addr<N>;
 }
 
-// Internal symbol-keyed slots on each type's prototype: the prefix and the factory that makes a new
-// value of the same type. They are not part of the public API.
+// Internal symbol-keyed slot on each type's prototype holding the print prefix; not public API.
 const PREFIX: unique symbol = Symbol("prefix");
-const MAKE: unique symbol = Symbol("make");
 
 const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 
@@ -142,7 +140,6 @@ const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 abstract class AddrBase<N extends string> implements Addr<N> {
   declare readonly [addrBrand]: N;
   declare readonly [PREFIX]: string;
-  declare readonly [MAKE]: (v: bigint) => Addr<N>;
   readonly value: bigint;
 
   constructor(value: bigint) {
@@ -152,8 +149,14 @@ abstract class AddrBase<N extends string> implements Addr<N> {
         `${this[addrBrand]} value must be in 0..=0xffffffffffffffff, got ${typeof value === "bigint" ? hex(value) : String(value)}`,
       );
     }
+    // Immutable by contract (`readonly`), not frozen: Object.freeze doubled the cost of every
+    // arithmetic result in bench/addr.bench.ts. The shared ZERO/MAX singletons are frozen.
     this.value = value;
-    Object.freeze(this);
+  }
+
+  // Builds a value of the receiver's own address type.
+  #make(v: bigint): Addr<N> {
+    return new (this.constructor as new (v: bigint) => Addr<N>)(v);
   }
 
   toBigInt(): bigint {
@@ -193,7 +196,7 @@ abstract class AddrBase<N extends string> implements Addr<N> {
 
   alignDown(align: bigint | number): Addr<N> {
     const a = toAlign(align);
-    return this[MAKE](this.value & ~(a - 1n));
+    return this.#make(this.value & ~(a - 1n));
   }
 
   alignUp(align: bigint | number): Addr<N> {
@@ -204,7 +207,7 @@ abstract class AddrBase<N extends string> implements Addr<N> {
         `overflow in \`MemoryAddr::align_up\`: ${this.toString()} aligned up to ${hex(a)}`,
       );
     }
-    return this[MAKE](r);
+    return this.#make(r);
   }
 
   alignOffset(align: bigint | number): bigint {
@@ -216,7 +219,7 @@ abstract class AddrBase<N extends string> implements Addr<N> {
   }
 
   alignDown4K(): Addr<N> {
-    return this[MAKE](this.value & ~(PAGE_SIZE_4K - 1n));
+    return this.#make(this.value & ~(PAGE_SIZE_4K - 1n));
   }
 
   alignUp4K(): Addr<N> {
@@ -236,7 +239,7 @@ abstract class AddrBase<N extends string> implements Addr<N> {
     if (r < 0n || r > U64_MAX_VALUE) {
       throw new RangeError(`overflow in \`MemoryAddr::offset\`: ${this.toString()} + ${hex(BigInt(delta))}`);
     }
-    return this[MAKE](r);
+    return this.#make(r);
   }
 
   offsetFrom(base: Addr<N>): bigint {
@@ -254,7 +257,7 @@ abstract class AddrBase<N extends string> implements Addr<N> {
     if (r > U64_MAX_VALUE) {
       throw new RangeError(`overflow in \`MemoryAddr::add\`: ${this.toString()} + ${hex(BigInt(n))}`);
     }
-    return this[MAKE](r);
+    return this.#make(r);
   }
 
   sub(n: bigint | number): Addr<N> {
@@ -262,7 +265,7 @@ abstract class AddrBase<N extends string> implements Addr<N> {
     if (r < 0n) {
       throw new RangeError(`overflow in \`MemoryAddr::sub\`: ${this.toString()} - ${hex(BigInt(n))}`);
     }
-    return this[MAKE](r);
+    return this.#make(r);
   }
 
   subAddr(other: Addr<N>): bigint {
@@ -274,15 +277,15 @@ abstract class AddrBase<N extends string> implements Addr<N> {
   }
 
   wrappingOffset(delta: bigint | number): Addr<N> {
-    return this[MAKE](BigInt.asUintN(64, this.value + toI64(delta, "offset")));
+    return this.#make(BigInt.asUintN(64, this.value + toI64(delta, "offset")));
   }
 
   wrappingAdd(n: bigint | number): Addr<N> {
-    return this[MAKE](BigInt.asUintN(64, this.value + toU64(n, "addend")));
+    return this.#make(BigInt.asUintN(64, this.value + toU64(n, "addend")));
   }
 
   wrappingSub(n: bigint | number): Addr<N> {
-    return this[MAKE](BigInt.asUintN(64, this.value - toU64(n, "subtrahend")));
+    return this.#make(BigInt.asUintN(64, this.value - toU64(n, "subtrahend")));
   }
 
   wrappingSubAddr(other: Addr<N>): bigint {
@@ -291,12 +294,12 @@ abstract class AddrBase<N extends string> implements Addr<N> {
 
   overflowingAdd(n: bigint | number): [Addr<N>, boolean] {
     const r = this.value + toU64(n, "addend");
-    return r > U64_MAX_VALUE ? [this[MAKE](r - U64_MAX_VALUE - 1n), true] : [this[MAKE](r), false];
+    return r > U64_MAX_VALUE ? [this.#make(r - U64_MAX_VALUE - 1n), true] : [this.#make(r), false];
   }
 
   overflowingSub(n: bigint | number): [Addr<N>, boolean] {
     const r = this.value - toU64(n, "subtrahend");
-    return r < 0n ? [this[MAKE](r + U64_MAX_VALUE + 1n), true] : [this[MAKE](r), false];
+    return r < 0n ? [this.#make(r + U64_MAX_VALUE + 1n), true] : [this.#make(r), false];
   }
 
   overflowingSubAddr(other: Addr<N>): [bigint, boolean] {
@@ -306,12 +309,12 @@ abstract class AddrBase<N extends string> implements Addr<N> {
 
   checkedAdd(n: bigint | number): Addr<N> | undefined {
     const r = this.value + toU64(n, "addend");
-    return r > U64_MAX_VALUE ? undefined : this[MAKE](r);
+    return r > U64_MAX_VALUE ? undefined : this.#make(r);
   }
 
   checkedSub(n: bigint | number): Addr<N> | undefined {
     const r = this.value - toU64(n, "subtrahend");
-    return r < 0n ? undefined : this[MAKE](r);
+    return r < 0n ? undefined : this.#make(r);
   }
 
   checkedSubAddr(other: Addr<N>): bigint | undefined {
@@ -371,7 +374,6 @@ export function defineAddrType<N extends string>(name: N, prefix: string): AddrT
   Object.defineProperties(AddrOfType.prototype, {
     [addrBrand]: { value: name },
     [PREFIX]: { value: prefix },
-    [MAKE]: { value: make },
     [Symbol.toStringTag]: { value: name },
   });
   Object.freeze(AddrOfType.prototype);
@@ -379,8 +381,8 @@ export function defineAddrType<N extends string>(name: N, prefix: string): AddrT
   const type: AddrType<N> = {
     typeName: name,
     prefix,
-    ZERO: make(0n),
-    MAX: make(U64_MAX_VALUE),
+    ZERO: Object.freeze(make(0n)),
+    MAX: Object.freeze(make(U64_MAX_VALUE)),
     from(value: bigint | number): Addr<N> {
       return make(toU64(value, `${name} value`));
     },

@@ -40,14 +40,22 @@ describe("defineAddrType: construction", () => {
     expect(() => defineAddrType("X", undefined as unknown as string)).toThrow(TypeError);
   });
 
-  it("makes immutable values", () => {
-    const a = ea(0x1000);
-    expect(Object.isFrozen(a)).toBe(true);
-    expect(() => {
-      (a as { value: bigint }).value = 5n;
-    }).toThrow(TypeError);
-    expect(a.value).toBe(0x1000n);
+  it("makes values that methods never mutate; the shared singletons are frozen", () => {
+    // Instances are readonly by type (see define-addr-type.test-d.ts), not frozen, for speed.
+    const a = ea(0x1234);
+    a.add(1);
+    a.alignDown4K();
+    a.wrappingSub(0x10_0000);
+    a.overflowingAdd(U64_MAX);
+    expect(a.value).toBe(0x1234n);
+    expect(Object.isFrozen(ExampleAddr.ZERO)).toBe(true);
+    expect(Object.isFrozen(ExampleAddr.MAX)).toBe(true);
     expect(Object.isFrozen(ExampleAddr)).toBe(true);
+    expect(Object.isFrozen(Object.getPrototypeOf(a))).toBe(true);
+    expect(() => {
+      (ExampleAddr.ZERO as { value: bigint }).value = 5n;
+    }).toThrow(TypeError);
+    expect(ExampleAddr.ZERO.value).toBe(0n);
   });
 
   it("isInstance tells types apart at run time", () => {
