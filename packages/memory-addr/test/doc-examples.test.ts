@@ -44,6 +44,21 @@ function examples(): Example[] {
       }
     });
   }
+  // The README example is held to the same standard.
+  const readme = readFileSync(join(root, "README.md"), "utf8").split("\n");
+  let block: string[] | undefined;
+  readme.forEach((line, i) => {
+    if (block === undefined) {
+      if (line.trim() === "```ts") block = [];
+      return;
+    }
+    if (line.trim() === "```") {
+      found.push({ where: `README.md:${i + 1 - block.length}`, code: block.join("\n") });
+      block = undefined;
+    } else {
+      block.push(line);
+    }
+  });
   return found;
 }
 
