@@ -1,4 +1,9 @@
 // ---- ISA: instruction table, decoder, field extractors ----
+
+export type { AsmErrorCode } from "./isa/asm-error.js";
+export { AsmError } from "./isa/asm-error.js";
+export type { AssembleOptions } from "./isa/assemble.js";
+export { assemble, assembleOne } from "./isa/assemble.js";
 export {
   cj,
   code15,

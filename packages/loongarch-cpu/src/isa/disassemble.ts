@@ -47,7 +47,7 @@ export function disassemble(word: number, pc?: bigint): string {
       if (w === 0x03400000) return "nop";
       break;
     case Op.JIRL:
-      if ((w & 0x03ffc01f) === 0) {
+      if ((w & 0x03fffc1f) === 0) {
         const rj = (w >>> 5) & 31;
         return rj === 1 ? "ret" : `jr\t${GPR_NAMES[rj]}`;
       }

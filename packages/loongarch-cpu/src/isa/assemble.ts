@@ -1,0 +1,316 @@
+/**
+ * A small assembler for the syntax the disassembler prints (LLVM's LoongArch assembly): one
+ * instruction per line, `name:` labels, `#` comments, registers as `$a0`/`$r4` (the `$` is optional),
+ * decimal/hex/binary/octal immediates, branch targets as labels or numeric byte offsets, the aliases
+ * `nop`, `move`, `ret`, `jr`, the branch pseudo-instructions `bgt`/`ble`/`bgtu`/`bleu`/`bltz`/`bgez`/`bgtz`/`blez`,
+ * `li.w`/`li.d` (expanded exactly as llvm-mc-19 expands them) and the `.word` directive.
+ *
+ * @module
+ */
+
+import { AsmError } from "./asm-error.js";
+import { encodeOperand, OPERAND_RANGES } from "./operands.js";
+import { parseGpr } from "./registers.js";
+import { INSNS, type InsnDef, type OperandKind } from "./table.js";
+
+/** Options of {@link assemble}. */
+export interface AssembleOptions {
+  /** Address of the first word (for label offsets and numeric branch offsets it does not matter). Default 0. */
+  readonly base?: bigint;
+}
+
+const BY_MNEMONIC: ReadonlyMap<string, InsnDef> = new Map(INSNS.slice(1).map((d) => [d.mnemonic, d]));
+const LABEL = /^[A-Za-z_.][\w.$]*$/;
+const LABEL_DEF = /^([A-Za-z_.][\w.$]*)\s*:/;
+const IMM = /^([+-]?)(0x[0-9a-f]+|0b[01]+|0[0-7]*|[1-9][0-9]*)$/i;
+// AM* operands must not overlap (the result is undefined). llvm-mc-19 checks every AM* except
+// amxor_db.{w,d}; we follow llvm-mc so that both accept the same text.
+const AM_CHECKED = /^am(?!xor_db).*\.[wd]u?$/;
+
+// An instruction after pseudo-instruction expansion, operands still as text.
+type Insn = readonly [mnemonic: string, operands: readonly string[]];
+
+interface Stmt {
+  readonly line: number;
+  readonly addr: bigint;
+  readonly insns: readonly Insn[];
+  /** For `.word`: the literal words. */
+  readonly words?: readonly number[];
+}
+
+function parseImm(text: string): bigint | undefined {
+  const m = IMM.exec(text);
+  if (!m) return undefined;
+  const body = m[2]!;
+  const isOctal = body.length > 1 && body[0] === "0" && !/^0[xb]/i.test(body);
+  const v = BigInt(isOctal ? `0o${body.slice(1)}` : body);
+  return m[1] === "-" ? -v : v;
+}
+
+const sext = (v: bigint, bits: number): bigint => BigInt.asIntN(bits, v);
+
+// The li.w / li.d sequence of LLVM's LoongArchMatInt (lu12i.w/ori/addi.w, then lu32i.d, lu52i.d).
+function liSequence(rd: string, value: bigint): Insn[] {
+  const v = BigInt.asUintN(64, value);
+  const highest12 = (v >> 52n) & 0xfffn;
+  const higher20 = (v >> 32n) & 0xfffffn;
+  const hi20 = (v >> 12n) & 0xfffffn;
+  const lo12 = v & 0xfffn;
+  const s = (x: bigint): string => x.toString();
+  if (highest12 !== 0n && sext(v, 52) === 0n) return [["lu52i.d", [rd, "$zero", s(sext(highest12, 12))]]];
+  const out: Insn[] = [];
+  if (hi20 === 0n) out.push(["ori", [rd, "$zero", s(lo12)]]);
+  else if (sext(lo12 >> 11n, 1) === sext(hi20, 20)) out.push(["addi.w", [rd, "$zero", s(sext(lo12, 12))]]);
+  else {
+    out.push(["lu12i.w", [rd, s(sext(hi20, 20))]]);
+    if (lo12 !== 0n) out.push(["ori", [rd, rd, s(lo12)]]);
+  }
+  if (sext(hi20 >> 19n, 1) !== sext(higher20, 20)) out.push(["lu32i.d", [rd, s(sext(higher20, 20))]]);
+  if (sext(higher20 >> 19n, 1) !== sext(highest12, 12))
+    out.push(["lu52i.d", [rd, rd, s(sext(highest12, 12))]]);
+  return out;
+}
+
+function expectCount(mnemonic: string, ops: readonly string[], n: number, line: number): void {
+  if (ops.length !== n) {
+    throw new AsmError("OperandCount", line, `'${mnemonic}' takes ${n} operand(s), got ${ops.length}`);
+  }
+}
+
+// Expands aliases and pseudo-instructions into real instructions.
+function expand(mnemonic: string, ops: readonly string[], line: number): Insn[] {
+  const swap: Record<string, string> = { bgt: "blt", ble: "bge", bgtu: "bltu", bleu: "bgeu" };
+  const zero: Record<string, readonly [string, boolean]> = {
+    bltz: ["blt", false],
+    bgez: ["bge", false],
+    bgtz: ["blt", true],
+    blez: ["bge", true],
+  };
+  switch (mnemonic) {
+    case "nop":
+      expectCount(mnemonic, ops, 0, line);
+      return [["andi", ["$zero", "$zero", "0"]]];
+    case "move":
+      expectCount(mnemonic, ops, 2, line);
+      return [["or", [ops[0]!, ops[1]!, "$zero"]]];
+    case "ret":
+      expectCount(mnemonic, ops, 0, line);
+      return [["jirl", ["$zero", "$ra", "0"]]];
+    case "jr":
+      expectCount(mnemonic, ops, 1, line);
+      return [["jirl", ["$zero", ops[0]!, "0"]]];
+    case "li.w":
+    case "li.d": {
+      expectCount(mnemonic, ops, 2, line);
+      const v = parseImm(ops[1]!);
+      if (v === undefined)
+        throw new AsmError("BadOperand", line, `'${mnemonic}' needs an integer, got '${ops[1]}'`);
+      const [lo, hi] =
+        mnemonic === "li.w" ? [-(1n << 31n), (1n << 32n) - 1n] : [-(1n << 63n), (1n << 64n) - 1n];
+      if (v < lo || v > hi) throw new AsmError("OutOfRange", line, `'${ops[1]}' does not fit ${mnemonic}`);
+      return liSequence(ops[0]!, mnemonic === "li.w" ? sext(v, 32) : v);
+    }
+  }
+  const swapped = swap[mnemonic];
+  if (swapped !== undefined) {
+    expectCount(mnemonic, ops, 3, line);
+    return [[swapped, [ops[1]!, ops[0]!, ops[2]!]]];
+  }
+  const z = zero[mnemonic];
+  if (z !== undefined) {
+    expectCount(mnemonic, ops, 2, line);
+    return [[z[0], z[1] ? ["$zero", ops[0]!, ops[1]!] : [ops[0]!, "$zero", ops[1]!]]];
+  }
+  if (!BY_MNEMONIC.has(mnemonic))
+    throw new AsmError("UnknownMnemonic", line, `unknown instruction '${mnemonic}'`);
+  return [[mnemonic, ops]];
+}
+
+function parse(source: string, base: bigint): { stmts: Stmt[]; labels: Map<string, bigint> } {
+  const stmts: Stmt[] = [];
+  const labels = new Map<string, bigint>();
+  let addr = base;
+  const lines = source.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = i + 1;
+    let text = lines[i]!;
+    const hash = text.indexOf("#");
+    if (hash >= 0) text = text.slice(0, hash);
+    text = text.trim();
+    for (let m = LABEL_DEF.exec(text); m !== null; m = LABEL_DEF.exec(text)) {
+      const name = m[1]!;
+      if (labels.has(name)) throw new AsmError("DuplicateLabel", line, `label '${name}' is already defined`);
+      labels.set(name, addr);
+      text = text.slice(m[0].length).trim();
+    }
+    if (text === "") continue;
+    const sp = text.search(/\s/);
+    const mnemonic = (sp < 0 ? text : text.slice(0, sp)).toLowerCase();
+    const rest = sp < 0 ? "" : text.slice(sp).trim();
+    const ops = rest === "" ? [] : rest.split(",").map((s) => s.trim());
+    if (ops.some((o) => o === "")) throw new AsmError("Syntax", line, `empty operand in '${text}'`);
+    if (mnemonic === ".word") {
+      if (ops.length === 0) throw new AsmError("OperandCount", line, "'.word' needs at least one value");
+      const words = ops.map((o) => {
+        const v = parseImm(o);
+        if (v === undefined) throw new AsmError("BadOperand", line, `'.word' needs an integer, got '${o}'`);
+        if (v < -(1n << 31n) || v >= 1n << 32n)
+          throw new AsmError("OutOfRange", line, `'${o}' is not a 32-bit value`);
+        return Number(BigInt.asUintN(32, v));
+      });
+      stmts.push({ line, addr, insns: [], words });
+      addr += 4n * BigInt(words.length);
+      continue;
+    }
+    if (!/^[a-z][a-z0-9_.]*$/.test(mnemonic))
+      throw new AsmError("Syntax", line, `bad mnemonic '${mnemonic}'`);
+    const insns = expand(mnemonic, ops, line);
+    stmts.push({ line, addr, insns });
+    addr += 4n * BigInt(insns.length);
+  }
+  return { stmts, labels };
+}
+
+function operand(
+  kind: OperandKind,
+  text: string,
+  pc: bigint,
+  labels: ReadonlyMap<string, bigint> | undefined,
+  line: number,
+): number {
+  switch (kind) {
+    case "rd":
+    case "rj":
+    case "rk": {
+      const r = parseGpr(text);
+      if (r === undefined)
+        throw new AsmError("BadOperand", line, `expected a general register, got '${text}'`);
+      return r;
+    }
+    case "cj": {
+      const m = /^\$?fcc([0-7])$/.exec(text);
+      if (!m) throw new AsmError("BadOperand", line, `expected a condition flag $fcc0-$fcc7, got '${text}'`);
+      return Number(m[1]);
+    }
+  }
+  let v = parseImm(text);
+  if (v === undefined && (kind === "offs21" || kind === "offs26" || kind === "offs16") && LABEL.test(text)) {
+    const target = labels?.get(text);
+    if (target === undefined) throw new AsmError("UndefinedLabel", line, `undefined label '${text}'`);
+    v = target - pc;
+  }
+  if (v === undefined) throw new AsmError("BadOperand", line, `expected an immediate, got '${text}'`);
+  const { min, max, align } = OPERAND_RANGES[kind];
+  if (v < BigInt(min) || v > BigInt(max)) {
+    throw new AsmError("OutOfRange", line, `'${text}' is out of range: must be in [${min}, ${max}]`);
+  }
+  const n = Number(v);
+  if (n % align !== 0) throw new AsmError("Misaligned", line, `'${text}' must be a multiple of ${align}`);
+  return n;
+}
+
+function encode(
+  insn: Insn,
+  pc: bigint,
+  labels: ReadonlyMap<string, bigint> | undefined,
+  line: number,
+): number {
+  const [mnemonic, ops] = insn;
+  const def = BY_MNEMONIC.get(mnemonic)!;
+  const kinds = def.operands;
+  expectCount(mnemonic, ops, kinds.length, line);
+  let word = def.match;
+  const values: Partial<Record<OperandKind, number>> = {};
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i]!;
+    const v = operand(kind, ops[i]!, pc, labels, line);
+    values[kind] = v;
+    word |= encodeOperand(kind, v);
+  }
+  // Encoding rules llvm-mc enforces beyond field ranges.
+  const { rd, rj, rk, msbw, lsbw, msbd, lsbd } = values;
+  if ((msbw !== undefined && msbw < lsbw!) || (msbd !== undefined && msbd < lsbd!)) {
+    throw new AsmError("BadOperand", line, "msb is less than lsb");
+  }
+  if (def.format === "RD_RJ_CSR" && rj! < 2) {
+    throw new AsmError(
+      "BadOperand",
+      line,
+      `'${mnemonic}' rj must not be $r0 or $r1 (that encodes csrrd/csrwr)`,
+    );
+  }
+  if (AM_CHECKED.test(mnemonic) && rd !== 0 && (rd === rj || rd === rk)) {
+    throw new AsmError("BadOperand", line, "$rd must be different from both $rk and $rj");
+  }
+  return word >>> 0;
+}
+
+/**
+ * Assembles a block of source text into instruction words.
+ *
+ * @param source - Assembly text; see the module description for the syntax.
+ * @param options - The base address of the first word.
+ * @returns One uint32 word per instruction, in order.
+ * @throws {AsmError} On the first invalid line (the error carries the line number and a closed `code`).
+ *
+ * @example
+ * ```ts
+ * import { assemble, disassemble } from "@axvisor/loongarch-cpu";
+ * const words = assemble(`
+ *   li.w  $a0, 10        # counter
+ * loop:
+ *   addi.d $a0, $a0, -1
+ *   bnez  $a0, loop
+ *   ret
+ * `);
+ * console.log([...words].map((w) => disassemble(w)));
+ * // ["ori\t$a0, $zero, 10", "addi.d\t$a0, $a0, -1", "bnez\t$a0, -4", "ret"]
+ * ```
+ */
+export function assemble(source: string, options?: AssembleOptions): Uint32Array {
+  const { stmts, labels } = parse(source, options?.base ?? 0n);
+  let n = 0;
+  for (const s of stmts) n += s.words?.length ?? s.insns.length;
+  const out = new Uint32Array(n);
+  let k = 0;
+  for (const s of stmts) {
+    if (s.words) {
+      for (const w of s.words) out[k++] = w;
+      continue;
+    }
+    let pc = s.addr;
+    for (const insn of s.insns) {
+      out[k++] = encode(insn, pc, labels, s.line);
+      pc += 4n;
+    }
+  }
+  return out;
+}
+
+/**
+ * Assembles a single instruction line that produces exactly one word. Branch targets must be numeric
+ * byte offsets (there are no labels in a single line).
+ *
+ * @param line - One instruction, e.g. `"addi.d $a0, $a0, 1"`.
+ * @param pc - The instruction's address (kept for symmetry with {@link disassemble}; offsets are relative). Default 0.
+ * @returns The uint32 instruction word.
+ * @throws {AsmError} When the line is invalid or does not produce exactly one word (code `"NotOneWord"`).
+ *
+ * @example
+ * ```ts
+ * import { assembleOne } from "@axvisor/loongarch-cpu";
+ * console.log(assembleOne("addi.d $a0, $a0, 1").toString(16)); // "2c00484"
+ * console.log(assembleOne("ret").toString(16)); // "4c000020"
+ * ```
+ */
+export function assembleOne(line: string, pc = 0n): number {
+  const words = assemble(line, { base: pc });
+  if (words.length !== 1) {
+    throw new AsmError(
+      "NotOneWord",
+      0,
+      `'${line.trim()}' produces ${words.length} words, expected exactly one`,
+    );
+  }
+  return words[0]!;
+}
