@@ -24,7 +24,7 @@ function validPages<A extends MemoryAddr<A>>(start: A, end: A, pageSize: bigint)
  * console.log([...(pages ?? [])].map(String)); // ["VA:0x2000", "VA:0x4000", "VA:0x6000"]
  * ```
  */
-export class PageIter<A extends MemoryAddr<A>> implements IterableIterator<A> {
+export class PageIter<A extends MemoryAddr<A>> implements IterableIterator<A, undefined> {
   /**
    * The step between yielded addresses, a power of two.
    *
@@ -96,7 +96,7 @@ export class PageIter<A extends MemoryAddr<A>> implements IterableIterator<A> {
    * console.log(it.next().value?.toString(), it.next().done); // "VA:0x1000" true
    * ```
    */
-  next(): IteratorResult<A> {
+  next(): IteratorResult<A, undefined> {
     const cur = this.#cur;
     if (cur.lt(this.end)) {
       this.#cur = cur.add(this.pageSize);
