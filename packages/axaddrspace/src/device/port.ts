@@ -1,0 +1,93 @@
+/**
+ * An x86 I/O port number (Rust `axaddrspace::device::Port(u16)`).
+ *
+ * @example
+ * ```ts
+ * import { Port } from "@axvisor/axaddrspace";
+ * const p = new Port(0x1f);
+ * console.log(p.toString(), p.toHex(), p.toUpperHex()); // Port(31) Port(0x1f) Port(0x1F)
+ * ```
+ */
+export class Port {
+  /** The port number. */
+  readonly value: number;
+
+  /**
+   * Creates a port.
+   *
+   * @param value - 0..65535.
+   * @throws {RangeError} when not a u16.
+   */
+  constructor(value: number) {
+    if (!Number.isInteger(value) || value < 0 || value > 0xffff)
+      throw new RangeError("a port number is a u16");
+    this.value = value;
+  }
+
+  /**
+   * Creates a port (Rust `Port::new`).
+   *
+   * @param value - 0..65535.
+   * @returns The port.
+   * @throws {RangeError} when not a u16.
+   */
+  static new(value: number): Port {
+    return new Port(value);
+  }
+
+  /**
+   * The port number (Rust `number()`).
+   *
+   * @returns The number.
+   */
+  number(): number {
+    return this.value;
+  }
+
+  /**
+   * Equality.
+   *
+   * @param other - The other port.
+   * @returns `true` for the same number.
+   */
+  equals(other: Port): boolean {
+    return this.value === other.value;
+  }
+
+  /**
+   * Ordering.
+   *
+   * @param other - The other port.
+   * @returns -1, 0 or 1.
+   */
+  compare(other: Port): -1 | 0 | 1 {
+    return this.value < other.value ? -1 : this.value > other.value ? 1 : 0;
+  }
+
+  /**
+   * Rust `Debug`: decimal.
+   *
+   * @returns `"Port(16)"`.
+   */
+  toString(): string {
+    return `Port(${this.value})`;
+  }
+
+  /**
+   * Rust `{:x}`.
+   *
+   * @returns `"Port(0x1f)"`.
+   */
+  toHex(): string {
+    return `Port(0x${this.value.toString(16)})`;
+  }
+
+  /**
+   * Rust `{:X}`.
+   *
+   * @returns `"Port(0x1F)"`.
+   */
+  toUpperHex(): string {
+    return `Port(0x${this.value.toString(16).toUpperCase()})`;
+  }
+}

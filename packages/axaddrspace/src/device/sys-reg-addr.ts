@@ -1,0 +1,96 @@
+/**
+ * A system-register address (Rust `axaddrspace::device::SysRegAddr(usize)`); on LoongArch the IOCSR
+ * address of an `iocsrrd`/`iocsrwr` exit.
+ *
+ * @example
+ * ```ts
+ * import { SysRegAddr } from "@axvisor/axaddrspace";
+ * const r = new SysRegAddr(0x1020n);
+ * console.log(r.toString(), r.toHex()); // SysRegAddr(4128) SysRegAddr(0x1020)
+ * ```
+ */
+export class SysRegAddr {
+  /** The address. */
+  readonly value: bigint;
+
+  /**
+   * Creates an address.
+   *
+   * @param value - 0 ≤ value < 2^64.
+   * @throws {RangeError} when out of range or not a safe integer.
+   */
+  constructor(value: bigint | number) {
+    if (typeof value === "number" && !Number.isSafeInteger(value))
+      throw new RangeError("value must be a safe integer");
+    const v = BigInt(value);
+    if (v < 0n || v >= 1n << 64n) throw new RangeError("a system-register address is a u64");
+    this.value = v;
+  }
+
+  /**
+   * Creates an address (Rust `SysRegAddr::new`).
+   *
+   * @param value - The address.
+   * @returns The value.
+   * @throws {RangeError} when out of range.
+   */
+  static new(value: bigint | number): SysRegAddr {
+    return new SysRegAddr(value);
+  }
+
+  /**
+   * The address (Rust `addr()`).
+   *
+   * @returns The address.
+   */
+  addr(): bigint {
+    return this.value;
+  }
+
+  /**
+   * Equality.
+   *
+   * @param other - The other address.
+   * @returns `true` when equal.
+   */
+  equals(other: SysRegAddr): boolean {
+    return this.value === other.value;
+  }
+
+  /**
+   * Ordering.
+   *
+   * @param other - The other address.
+   * @returns -1, 0 or 1.
+   */
+  compare(other: SysRegAddr): -1 | 0 | 1 {
+    return this.value < other.value ? -1 : this.value > other.value ? 1 : 0;
+  }
+
+  /**
+   * Rust `Debug`: decimal.
+   *
+   * @returns `"SysRegAddr(4128)"`.
+   */
+  toString(): string {
+    return `SysRegAddr(${this.value})`;
+  }
+
+  /**
+   * Rust `{:x}`.
+   *
+   * @returns `"SysRegAddr(0x1020)"`.
+   */
+  toHex(): string {
+    return `SysRegAddr(0x${this.value.toString(16)})`;
+  }
+
+  /**
+   * Rust `{:X}`.
+   *
+   * @returns `"SysRegAddr(0xABC)"`.
+   */
+  toUpperHex(): string {
+    return `SysRegAddr(0x${this.value.toString(16).toUpperCase()})`;
+  }
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { AxError, HostPhysAddr, HostPhysMemory, HostVirtAddr } from "../src/index.js";
+
+describe("HostPhysMemory", () => {
+  it("starts small, never hands out frame 0, and grows only as frames are allocated", () => {
+    const hpm = new HostPhysMemory();
+    expect(hpm.memory.buffer.byteLength).toBe(65536);
+    const first = hpm.allocFrame()!;
+    expect(first.value).toBe(0x1000n);
+    const frames = [first];
+    for (let i = 0; i < 40; i++) frames.push(hpm.allocFrame()!);
+    expect(new Set(frames.map((f) => f.value)).size).toBe(41);
+    expect(frames.every((f) => f.value !== 0n && f.value % 0x1000n === 0n)).toBe(true);
+    // 42 frames (one reserved) need 3 wasm pages; growth steps are 1 MiB.
+    expect(hpm.stats.bytesReserved).toBe(17 * 65536);
+    expect(hpm.stats).toMatchObject({ framesInUse: 41, framesAllocated: 41, framesFreed: 0 });
+  });
+
+  it("reuses freed frames and zeroes them", () => {
+    const hpm = new HostPhysMemory();
+    const a = hpm.allocFrame()!;
+    hpm.bytes(a, 4096).fill(0xaa);
+    hpm.deallocFrame(a);
+    expect(hpm.isAllocated(a)).toBe(false);
+    const b = hpm.allocFrame()!;
+    expect(b.value).toBe(a.value);
+    expect(hpm.bytes(b, 4096).every((x) => x === 0)).toBe(true);
+    expect(hpm.stats).toMatchObject({ framesInUse: 1, framesAllocated: 2, framesFreed: 1 });
+  });
+
+  it("runs out at the configured limit (NoMemory → undefined)", () => {
+    const hpm = new HostPhysMemory({ maxBytes: 65536n });
+    const got: HostPhysAddr[] = [];
+    for (;;) {
+      const f = hpm.allocFrame();
+      if (!f) break;
+      got.push(f);
+    }
+    expect(got.length).toBe(15); // 16 frames, frame 0 reserved
+    expect(hpm.allocFrameAddress()).toBe(-1);
+    hpm.deallocFrame(got[3]!);
+    expect(hpm.allocFrame()?.value).toBe(got[3]!.value);
+  });
+
+  it("rejects double free and foreign addresses", () => {
+    const hpm = new HostPhysMemory();
+    const a = hpm.allocFrame()!;
+    hpm.deallocFrame(a);
+    expect(() => hpm.deallocFrame(a)).toThrow(AxError);
+    expect(() => hpm.deallocFrame(HostPhysAddr.from(0))).toThrow(AxError);
+    expect(() => hpm.deallocFrame(HostPhysAddr.from(0x1001))).toThrow(AxError);
+  });
+
+  it("allocates aligned contiguous blocks and recycles the alignment gap", () => {
+    const hpm = new HostPhysMemory({ maxBytes: 8n << 20n });
+    const blk = hpm.allocFrames(512, 0x20_0000)!;
+    expect(blk.value).toBe(0x20_0000n);
+    expect(hpm.stats.framesInUse).toBe(512);
+    // The 511 frames skipped for alignment are handed out next.
+    expect(hpm.allocFrame()!.value).toBeLessThan(0x20_0000n);
+    hpm.deallocFrames(blk, 512);
+    expect(hpm.stats.framesInUse).toBe(1);
+    expect(hpm.allocFrames(4096, 0x1000)).toBeUndefined();
+    expect(() => hpm.allocFrames(1, 3000)).toThrow(RangeError);
+  });
+
+  it("a 1 GiB lazily-used guest costs only what it touches", () => {
+    const hpm = new HostPhysMemory();
+    for (let i = 0; i < 10; i++) hpm.allocFrame();
+    expect(hpm.stats.bytesReserved).toBeLessThanOrEqual(2 << 20);
+  });
+
+  it("byte views, identity phys/virt and bounds checks", () => {
+    const hpm = new HostPhysMemory();
+    const pa = hpm.allocFrame()!;
+    hpm.bytes(pa, 4).set([1, 2, 3, 4]);
+    expect(hpm.dataView().getUint32(Number(pa.value), true)).toBe(0x04030201);
+    expect(hpm.u8()[Number(pa.value) + 3]).toBe(4);
+    expect(hpm.physToVirt(pa).equals(HostVirtAddr.from(pa.value))).toBe(true);
+    expect(hpm.virtToPhys(HostVirtAddr.from(0x5000)).value).toBe(0x5000n);
+    expect(() => hpm.bytes(hpm.memory.buffer.byteLength - 2, 4)).toThrow(AxError);
+    expect(() => new HostPhysMemory({ maxBytes: 100 })).toThrow(RangeError);
+  });
+});
