@@ -263,8 +263,9 @@ function encode(
  *   bnez  $a0, loop
  *   ret
  * `);
- * console.log([...words].map((w) => disassemble(w)));
- * // ["ori\t$a0, $zero, 10", "addi.d\t$a0, $a0, -1", "bnez\t$a0, -4", "ret"]
+ * console.log([...words].map((w) => disassemble(w)).join("; "));
+ * // "ori\t$a0, $zero, 10; addi.d\t$a0, $a0, -1; bnez\t$a0, -4; ret"
+ * console.log(words.length, words[3]!.toString(16)); // 4 "4c000020"
  * ```
  */
 export function assemble(source: string, options?: AssembleOptions): Uint32Array {

@@ -196,7 +196,7 @@ export interface InsnDef {
  * @example
  * ```ts
  * import { decode, Op } from "@axvisor/loongarch-cpu";
- * console.log(decode(0x02c00484) === Op.ADDI_D); // true: addi.d $a0, $a0, 1
+ * console.log(decode(0x02c00484) === Op.ADDI_D); // true (addi.d $a0, $a0, 1)
  * console.log(decode(0xffffffff) === Op.INVALID); // true
  * ```
  */
