@@ -1,5 +1,19 @@
 // ---- ISA: instruction table, decoder, field extractors ----
 
+// ---- CPU: interpreter, memory, exceptions ----
+export { cpucfgWord } from "./cpu/cpucfg.js";
+export type { EcodeValue } from "./cpu/exception.js";
+export { Ecode, EsubCode, ecodeName } from "./cpu/exception.js";
+export { FlatMemory } from "./cpu/flat-memory.js";
+export type { CpuException, CpuOptions, MmioAccess } from "./cpu/interpreter.js";
+export { Cpu } from "./cpu/interpreter.js";
+export type { AccessValue, CpuMemory } from "./cpu/memory.js";
+export { Access, Fault, TLB_PAGE_SIZE } from "./cpu/memory.js";
+export { PagedMemory, Perm } from "./cpu/paged-memory.js";
+export type { StopReasonValue } from "./cpu/stop-reason.js";
+export { StopReason } from "./cpu/stop-reason.js";
+export type { LoongArchCpuErrorCode } from "./error.js";
+export { LoongArchCpuError } from "./error.js";
 export type { AsmErrorCode } from "./isa/asm-error.js";
 export { AsmError } from "./isa/asm-error.js";
 export type { AssembleOptions } from "./isa/assemble.js";
@@ -39,3 +53,8 @@ export { encodeOperand, OPERAND_RANGES, operandValue } from "./isa/operands.js";
 export { GPR_NAMES, parseGpr } from "./isa/registers.js";
 export type { InsnDef, InsnFormat, OperandKind, OpId } from "./isa/table.js";
 export { FORMAT_OPERANDS, INSNS, InsnFlag, Op } from "./isa/table.js";
+// ---- linux-user runner ----
+export type { ElfImage, ElfSegment } from "./user/elf.js";
+export { EM_LOONGARCH, elfFileOffset, parseElf, readElfSymbols } from "./user/elf.js";
+export type { HostIo, LinuxUserOptions, LinuxUserResult } from "./user/linux-user.js";
+export { GUEST_PAGE_SIZE, LinuxUser } from "./user/linux-user.js";
