@@ -1,6 +1,7 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
-export default defineConfig({
+// Annotated so the config type-checks under isolatedDeclarations (tsconfig.json covers *.ts too).
+const config: Options = defineConfig({
   entry: ["src/index.ts"],
   format: ["esm", "cjs"],
   dts: true,
@@ -8,4 +9,6 @@ export default defineConfig({
   clean: true,
   target: "es2022",
   tsconfig: "tsconfig.build.json",
-});
+}) as Options;
+
+export default config;

@@ -1,6 +1,7 @@
-import { defineProject } from "vitest/config";
+import { defineProject, type UserWorkspaceConfig } from "vitest/config";
 
-export default defineProject({
+// Annotated so the config type-checks under isolatedDeclarations (tsconfig.json covers *.ts too).
+const config: UserWorkspaceConfig = defineProject({
   test: {
     name: "axvm",
     include: ["test/**/*.test.ts"],
@@ -8,3 +9,5 @@ export default defineProject({
     benchmark: { include: ["bench/**/*.bench.ts"] },
   },
 });
+
+export default config;
