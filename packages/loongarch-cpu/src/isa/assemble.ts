@@ -3,7 +3,10 @@
  * instruction per line, `name:` labels, `#` comments, registers as `$a0`/`$r4` (the `$` is optional),
  * decimal/hex/binary/octal immediates, branch targets as labels or numeric byte offsets, the aliases
  * `nop`, `move`, `ret`, `jr`, the branch pseudo-instructions `bgt`/`ble`/`bgtu`/`bleu`/`bltz`/`bgez`/`bgtz`/`blez`,
- * `li.w`/`li.d` (expanded exactly as llvm-mc-19 expands them) and the `.word` directive.
+ * `li.w`/`li.d` (expanded exactly as llvm-mc-19 expands them), the address pseudo-instructions
+ * `la.pcrel`/`la.local`/`la.abs` and `call36`/`tail36` (resolved the way ld.lld-19 resolves their
+ * relocations), the operand modifiers `%pc_hi20`, `%pc_lo12`, `%abs_hi20`, `%abs_lo12`, `%abs64_lo20`,
+ * `%abs64_hi12` applied to labels, and the `.word`/`.dword` directives.
  *
  * @module
  */
@@ -71,6 +74,38 @@ function liSequence(rd: string, value: bigint): Insn[] {
   return out;
 }
 
+function label(text: string, line: number): string {
+  if (!LABEL.test(text)) throw new AsmError("BadOperand", line, `expected a label, got '${text}'`);
+  return text;
+}
+
+// Operand modifiers on labels, as the LoongArch ELF psABI relocations compute them. `pc` is the address
+// of the instruction holding the operand; `%call36_lo` belongs to the jirl right after the pcaddu18i.
+function modifier(name: string, s: bigint, pc: bigint, kind: OperandKind): bigint | undefined {
+  const field = (v: bigint, bits: number): bigint =>
+    kind === "ui12" ? BigInt.asUintN(bits, v) : BigInt.asIntN(bits, v);
+  switch (name) {
+    case "pc_hi20":
+      return (((s + 0x800n) & ~0xfffn) - (pc & ~0xfffn)) >> 12n;
+    case "pc_lo12":
+    case "abs_lo12":
+      return field(s, 12);
+    case "abs_hi20":
+      return field(s >> 12n, 20);
+    case "abs64_lo20":
+      return field(s >> 32n, 20);
+    case "abs64_hi12":
+      return field(s >> 52n, 12);
+    case "call36_hi":
+      return (s - pc + 0x20000n) >> 18n;
+    case "call36_lo": {
+      const off = s - (pc - 4n);
+      return off - (((off + 0x20000n) >> 18n) << 18n);
+    }
+  }
+  return undefined;
+}
+
 function expectCount(mnemonic: string, ops: readonly string[], n: number, line: number): void {
   if (ops.length !== n) {
     throw new AsmError("OperandCount", line, `'${mnemonic}' takes ${n} operand(s), got ${ops.length}`);
@@ -111,6 +146,38 @@ function expand(mnemonic: string, ops: readonly string[], line: number): Insn[] 
       return liSequence(ops[0]!, mnemonic === "li.w" ? sext(v, 32) : v);
     }
   }
+  switch (mnemonic) {
+    case "la.pcrel":
+    case "la.local": {
+      expectCount(mnemonic, ops, 2, line);
+      const [rd, sym] = [ops[0]!, label(ops[1]!, line)];
+      return [
+        ["pcalau12i", [rd, `%pc_hi20(${sym})`]],
+        ["addi.d", [rd, rd, `%pc_lo12(${sym})`]],
+      ];
+    }
+    case "la.abs": {
+      expectCount(mnemonic, ops, 2, line);
+      const [rd, sym] = [ops[0]!, label(ops[1]!, line)];
+      return [
+        ["lu12i.w", [rd, `%abs_hi20(${sym})`]],
+        ["ori", [rd, rd, `%abs_lo12(${sym})`]],
+        ["lu32i.d", [rd, `%abs64_lo20(${sym})`]],
+        ["lu52i.d", [rd, rd, `%abs64_hi12(${sym})`]],
+      ];
+    }
+    case "call36":
+    case "tail36": {
+      const call = mnemonic === "call36";
+      expectCount(mnemonic, ops, call ? 1 : 2, line);
+      const sym = label(ops[call ? 0 : 1]!, line);
+      const rj = call ? "$ra" : ops[0]!;
+      return [
+        ["pcaddu18i", [rj, `%call36_hi(${sym})`]],
+        ["jirl", [call ? "$ra" : "$zero", rj, `%call36_lo(${sym})`]],
+      ];
+    }
+  }
   const swapped = swap[mnemonic];
   if (swapped !== undefined) {
     expectCount(mnemonic, ops, 3, line);
@@ -149,14 +216,19 @@ function parse(source: string, base: bigint): { stmts: Stmt[]; labels: Map<strin
     const rest = sp < 0 ? "" : text.slice(sp).trim();
     const ops = rest === "" ? [] : rest.split(",").map((s) => s.trim());
     if (ops.some((o) => o === "")) throw new AsmError("Syntax", line, `empty operand in '${text}'`);
-    if (mnemonic === ".word") {
-      if (ops.length === 0) throw new AsmError("OperandCount", line, "'.word' needs at least one value");
-      const words = ops.map((o) => {
+    if (mnemonic === ".word" || mnemonic === ".dword") {
+      if (ops.length === 0)
+        throw new AsmError("OperandCount", line, `'${mnemonic}' needs at least one value`);
+      const bits = mnemonic === ".word" ? 32n : 64n;
+      const words = ops.flatMap((o) => {
         const v = parseImm(o);
-        if (v === undefined) throw new AsmError("BadOperand", line, `'.word' needs an integer, got '${o}'`);
-        if (v < -(1n << 31n) || v >= 1n << 32n)
-          throw new AsmError("OutOfRange", line, `'${o}' is not a 32-bit value`);
-        return Number(BigInt.asUintN(32, v));
+        if (v === undefined)
+          throw new AsmError("BadOperand", line, `'${mnemonic}' needs an integer, got '${o}'`);
+        if (v < -(1n << (bits - 1n)) || v >= 1n << bits) {
+          throw new AsmError("OutOfRange", line, `'${o}' is not a ${bits}-bit value`);
+        }
+        const u = BigInt.asUintN(Number(bits), v);
+        return bits === 32n ? [Number(u)] : [Number(u & 0xffffffffn), Number(u >> 32n)];
       });
       stmts.push({ line, addr, insns: [], words });
       addr += 4n * BigInt(words.length);
@@ -194,7 +266,17 @@ function operand(
     }
   }
   let v = parseImm(text);
-  if (v === undefined && (kind === "offs21" || kind === "offs26" || kind === "offs16") && LABEL.test(text)) {
+  const mod = v === undefined ? /^%(\w+)\(([A-Za-z_.][\w.$]*)\)$/.exec(text) : null;
+  if (mod) {
+    const target = labels?.get(mod[2]!);
+    if (target === undefined) throw new AsmError("UndefinedLabel", line, `undefined label '${mod[2]}'`);
+    v = modifier(mod[1]!, target, pc, kind);
+    if (v === undefined) throw new AsmError("BadOperand", line, `unknown operand modifier '%${mod[1]}'`);
+  } else if (
+    v === undefined &&
+    (kind === "offs21" || kind === "offs26" || kind === "offs16") &&
+    LABEL.test(text)
+  ) {
     const target = labels?.get(text);
     if (target === undefined) throw new AsmError("UndefinedLabel", line, `undefined label '${text}'`);
     v = target - pc;
@@ -266,6 +348,14 @@ function encode(
  * console.log([...words].map((w) => disassemble(w)).join("; "));
  * // "ori\t$a0, $zero, 10; addi.d\t$a0, $a0, -1; bnez\t$a0, -4; ret"
  * console.log(words.length, words[3]!.toString(16)); // 4 "4c000020"
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { assemble, disassemble } from "@axvisor/loongarch-cpu";
+ * // Address of data placed after the code, as clang + ld.lld would compute it.
+ * const w = assemble("la.pcrel $a0, msg\nret\nmsg: .dword 42", { base: 0x200000n });
+ * console.log(w.length, disassemble(w[0]!), disassemble(w[1]!)); // 5 "pcalau12i\t$a0, 0" "addi.d\t$a0, $a0, 12"
  * ```
  */
 export function assemble(source: string, options?: AssembleOptions): Uint32Array {

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,7 +14,7 @@ import {
   INSNS,
   Op,
 } from "../../src/index.js";
-import { llvmAvailability, llvmMcEncode } from "./llvm-tools.js";
+import { hasTool, llvmAvailability, llvmMcEncode, objdumpElf } from "./llvm-tools.js";
 
 const LLVM_UNKNOWN = new Set<number>([Op.GTLBCLR, Op.GTLBSRCH, Op.GTLBRD, Op.GTLBWR, Op.GTLBFILL]);
 
@@ -104,8 +107,13 @@ describe("assemble", () => {
       ["amswap.w $a0, $a0, $a1", "BadOperand"],
       ["li.w $a0, 0x100000000", "OutOfRange"],
       [".word 0x100000000", "OutOfRange"],
+      [".dword 0x10000000000000000", "OutOfRange"],
+      ["la.pcrel $a0, 5", "BadOperand"],
+      ["la.pcrel $a0, missing", "UndefinedLabel"],
+      ["x: addi.d $a0, $a0, %nope(x)", "BadOperand"],
+      ["x: lu12i.w $a0, %pc_hi20(x)\n.word 1", "ok" as AsmErrorCode],
     ];
-    for (const [src, code] of cases) expect([src, asmCode(src)]).toEqual([src, code]);
+    for (const [src, code] of cases) expect([src, asmCode(src) ?? "ok"]).toEqual([src, code]);
     try {
       assemble("nop\n\n  b missing\n");
       expect.unreachable();
@@ -238,6 +246,63 @@ describe("assemble", () => {
       else expect([line, o]).toEqual([line, t.word]);
     });
   });
+
+  const lld = llvm.ok && hasTool("ld.lld-19");
+  const { CI } = process.env;
+  if (llvm.ok && !lld && CI === "true") throw new Error("ld.lld-19 is required in CI");
+
+  it.skipIf(!lld)(
+    "resolves la.pcrel/la.local/la.abs/call36/tail36 and %modifiers like llvm-mc-19 + ld.lld-19",
+    () => {
+      const filler = Array.from({ length: 0x12345 }, (_, i) => `.word ${i}`).join("\n");
+      const src = [
+        "_start:",
+        "  la.pcrel $a0, data",
+        "  la.local $a1, data2",
+        "  la.abs $a2, data",
+        "  call36 far",
+        "  tail36 $t0, far",
+        "  call36 _start",
+        "back:",
+        "  pcalau12i $a3, %pc_hi20(data)",
+        "  ld.d $a3, $a3, %pc_lo12(data)",
+        "  lu12i.w $a4, %abs_hi20(data2)",
+        "  ori $a4, $a4, %abs_lo12(data2)",
+        "  lu32i.d $a4, %abs64_lo20(data2)",
+        "  lu52i.d $a4, $a4, %abs64_hi12(data2)",
+        "  beqz $a0, back",
+        "  b far",
+        filler,
+        "data: .dword 0x123456789abcdef0, -1",
+        "data2: .word 7",
+        "far:",
+        "  call36 back",
+        "  la.pcrel $t1, _start",
+        "  ret",
+      ].join("\n");
+      const dir = mkdtempSync(join(tmpdir(), "la-asm-"));
+      try {
+        writeFileSync(join(dir, "a.s"), src);
+        const mc = spawnSync("llvm-mc-19", ["-triple=loongarch64", "-filetype=obj", "a.s", "-o", "a.o"], {
+          cwd: dir,
+          encoding: "utf8",
+        });
+        expect(mc.status, mc.stderr).toBe(0);
+        for (const base of [0x9000_0000_0020_1000n, 0x1_2000_0ff0n, 0xffff_ffff_7000_0000n]) {
+          const ld = spawnSync(
+            "ld.lld-19",
+            ["-e", "_start", `-Ttext=0x${base.toString(16)}`, "a.o", "-o", "a.elf"],
+            { cwd: dir, encoding: "utf8" },
+          );
+          expect(ld.status, ld.stderr).toBe(0);
+          const theirs = objdumpElf(join(dir, "a.elf")).map((l) => l.word);
+          expect([...assemble(src, { base })]).toEqual(theirs);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it.skipIf(!llvm.ok)("expands li.w and li.d exactly like llvm-mc-19", () => {
     const rnd = fc.sample(fc.bigInt({ min: -(1n << 63n), max: (1n << 64n) - 1n }), { numRuns: 400, seed: 7 });
