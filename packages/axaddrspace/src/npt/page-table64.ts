@@ -552,6 +552,14 @@ export class PageTable64<N extends string> {
         else if (cur % PageSize.Size2M === 0 && pa % PageSize.Size2M === 0 && rest >= PageSize.Size2M)
           pageSize = PageSize.Size2M;
       }
+      // A table left behind by earlier 4K mappings occupies the huge slot: use smaller pages there
+      // (Rust fails with AlreadyMapped).
+      while (pageSize !== PageSize.Size4K && this.#slotHoldsTable(cur, pageSize)) {
+        pageSize =
+          pageSize === PageSize.Size1G && cur % PageSize.Size2M === 0 && pa % PageSize.Size2M === 0
+            ? PageSize.Size2M
+            : PageSize.Size4K;
+      }
       const r = this.mapNumber(cur, pa, pageSize, flags);
       if (r < 0) return r;
       cur += pageSize;
@@ -642,6 +650,25 @@ export class PageTable64<N extends string> {
       this.format.encodeTable(table, w);
       dv.setUint32(e, w.lo, true);
       dv.setUint32(e + 4, w.hi, true);
+    }
+  }
+
+  /** Whether the entry a `pageSize` mapping of `va` would use points at a next-level table. */
+  #slotHoldsTable(va: number, pageSize: PageSize): boolean {
+    const dv = this.hal.dataView();
+    let table = this.#liveRoot();
+    let shift = this.levels === 4 ? 39 : 30;
+    const stop = pageSize === PageSize.Size1G ? 30 : 21;
+    for (;;) {
+      const e = table + (Math.floor(va / 2 ** shift) % ENTRY_COUNT) * 8;
+      const lo = dv.getUint32(e, true);
+      const hi = dv.getUint32(e + 4, true);
+      if (lo === 0 && hi === 0) return false;
+      const next = this.format.paddrOf(lo, hi);
+      if (next === 0 || this.format.hugeOf(lo, hi)) return false;
+      if (shift === stop) return true;
+      table = next;
+      shift -= 9;
     }
   }
 
