@@ -25,8 +25,8 @@ describe("PhysFrame", () => {
   it("test_fill_operation and test_fill_multiple_frames", () => {
     const hal = new HostPhysMemory();
     const frames = [PhysFrame.alloc(hal), PhysFrame.alloc(hal), PhysFrame.alloc(hal)];
-    frames.forEach((f, i) => f.fill(0xaa + i));
-    frames.forEach((f, i) => expect(f.bytes().every((b) => b === 0xaa + i)).toBe(true));
+    for (const [i, f] of frames.entries()) f.fill(0xaa + i);
+    for (const [i, f] of frames.entries()) expect(f.bytes().every((b) => b === 0xaa + i)).toBe(true);
     for (const f of frames) f.dealloc();
     expect(hal.stats.framesInUse).toBe(0);
   });

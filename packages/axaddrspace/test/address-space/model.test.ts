@@ -39,14 +39,12 @@ const hugeRange = fc.integer({ min: 0, max: 1 }).map((i) => ({ start: i * 512, n
 const flags = fc.constantFrom(...FLAGS);
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc
-    .tuple(fc.oneof(range, hugeRange), fc.integer({ min: 1, max: 8 }), flags)
-    .map(([r, hugeUnits, f]) => ({
-      op: "mapLinear" as const,
-      ...r,
-      hpaPage: 0x10_0000 + hugeUnits * 512,
-      flags: f,
-    })),
+  fc.tuple(fc.oneof(range, hugeRange), fc.integer({ min: 1, max: 8 }), flags).map(([r, hugeUnits, f]) => ({
+    op: "mapLinear" as const,
+    ...r,
+    hpaPage: 0x10_0000 + hugeUnits * 512,
+    flags: f,
+  })),
   fc
     .tuple(range, flags, fc.boolean())
     .map(([r, f, populate]) => ({ op: "mapAlloc" as const, ...r, flags: f, populate })),
