@@ -1,14 +1,24 @@
-import { defineConfig, type Options } from "tsup";
+import type { Options } from "tsup";
 
-// Annotated so the config type-checks under isolatedDeclarations (tsconfig.json covers *.ts too).
-const config: Options = defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-  tsconfig: "tsconfig.build.json",
-}) as Options;
+const config: Options[] = [
+  {
+    entry: { index: "src/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "es2022",
+    tsconfig: "tsconfig.build.json",
+  },
+  {
+    // the Node-only bin: ESM with a shebang; it imports the library entry above
+    entry: { "bin/la64-user": "src/bin/la64-user.ts" },
+    format: ["esm"],
+    sourcemap: true,
+    target: "es2022",
+    tsconfig: "tsconfig.build.json",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+];
 
 export default config;

@@ -37,6 +37,10 @@ const TLB_MASK = TLB_SIZE - 1;
 /** Tag of an empty TLB slot: never equal to a page address (whose low 12 bits are 0). */
 const NO_TAG = 1;
 const ZERO_SINK = 64;
+const DC_MASK = 0xffff;
+// word 0 decodes to INVALID (0), so the zero-filled cache is already correct for it
+const dcWord = new Int32Array(DC_MASK + 1);
+const dcOp = new Uint16Array(DC_MASK + 1);
 
 /**
  * An exception raised by an instruction (the state a privileged layer would copy into ESTAT, ERA,
@@ -707,7 +711,16 @@ export class Cpu {
       const w = dv.getInt32(cBase + (pcLo & 4095), true);
       n--;
       // d: destination slot (writes to $zero go to the sink); j, k: source slots of rj, rk
-      switch (decode(w)) {
+      // a direct-mapped cache of decoded words in front of the decoder tree
+      const h = (w ^ (w >>> 15)) & DC_MASK;
+      let op: number;
+      if (dcWord[h] === w) op = dcOp[h]!;
+      else {
+        op = decode(w);
+        dcWord[h] = w;
+        dcOp[h] = op;
+      }
+      switch (op) {
         // ---- hot integer ops first ----
         case 42: {
           // ADDI_D

@@ -4,7 +4,10 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { Op } from "../../src/index.js";
 
-const src = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../src/cpu/interpreter.ts"), "utf8");
+const src = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), "../../src/cpu/interpreter.ts"),
+  "utf8",
+);
 
 describe("interpreter switch", () => {
   it("every literal case label matches the Op id named in its comment", () => {

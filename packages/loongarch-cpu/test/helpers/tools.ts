@@ -1,10 +1,10 @@
 // Host tools the differential tests need (QEMU user mode). A missing tool skips those tests with a
-// message on a developer machine, and fails the run in CI (process.env.CI === "true").
+// message on a developer machine, and fails the run in CI (process.env["CI"] === "true").
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const GUEST_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "guests", "elf");
+export const GUEST_DIR: string = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "guests", "elf");
 
 export function guestPath(name: string): string {
   return join(GUEST_DIR, `${name}.elf`);
@@ -13,7 +13,7 @@ export function guestPath(name: string): string {
 export function toolAvailable(tool: string): boolean {
   const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
   if (r.status === 0) return true;
-  if (process.env.CI === "true") throw new Error(`${tool} is required in CI but was not found on PATH`);
+  if (process.env["CI"] === "true") throw new Error(`${tool} is required in CI but was not found on PATH`);
   console.warn(`[skip] ${tool} not found: the differential tests against it are skipped (install qemu-user)`);
   return false;
 }

@@ -13,7 +13,12 @@ const cases: { name: string; elf: string; args?: string[]; stdin?: string }[] = 
   { name: "big numbers and 128-bit multiply", elf: "bignum" },
   { name: "strings", elf: "strings" },
   { name: "recursion, function pointers, switch, atomics", elf: "misc" },
-  { name: "argv, auxv, brk, mmap, uname, clock, read, writev, exit code", elf: "args", args: ["a", "b c"], stdin: "hi\n" },
+  {
+    name: "argv, auxv, brk, mmap, uname, clock, read, writev, exit code",
+    elf: "args",
+    args: ["a", "b c"],
+    stdin: "hi\n",
+  },
   { name: "SIGSEGV on an unmapped load", elf: "args", args: ["segv"] },
 ];
 

@@ -1,0 +1,65 @@
+/**
+ * `la64-user prog.elf [args…]`: runs a static LoongArch64 Linux executable like `qemu-loongarch64`.
+ * The guest's stdout/stderr go to the process's, stdin is read from the process's, and the exit code
+ * is the guest's (128 + signal number when a fatal guest signal ends it). Node-only; not part of the
+ * isomorphic library entry.
+ *
+ * @module
+ */
+
+import { readFileSync, readSync, writeSync } from "node:fs";
+import { LinuxUser } from "../index.js";
+
+const USAGE = "usage: la64-user prog.elf [args...]\n";
+
+function readStdin(max: number): Uint8Array {
+  const buf = Buffer.alloc(Math.max(1, Math.min(max, 1 << 16)));
+  try {
+    const n = readSync(0, buf, 0, buf.length, null);
+    return new Uint8Array(buf.buffer, buf.byteOffset, n);
+  } catch (e) {
+    // EAGAIN on a non-blocking TTY or EOF-like errors: report end of file
+    if ((e as NodeJS.ErrnoException).code === "EAGAIN") return readStdin(max);
+    return new Uint8Array(0);
+  }
+}
+
+function writeAll(fd: number, b: Uint8Array): void {
+  let off = 0;
+  while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+}
+
+function main(argv: readonly string[]): number {
+  const [file, ...rest] = argv;
+  if (!file || file === "-h" || file === "--help") {
+    writeAll(2, Buffer.from(USAGE));
+    return file ? 0 : 2;
+  }
+  let elf: Uint8Array;
+  try {
+    elf = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    writeAll(2, Buffer.from(`la64-user: cannot read ${file}: ${(e as Error).message}\n`));
+    return 127;
+  }
+  const start = process.hrtime.bigint();
+  const epoch = BigInt(Date.now()) * 1_000_000n;
+  try {
+    const proc = LinuxUser.load(elf, {
+      argv: [file, ...rest],
+      env: Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ""}`),
+      io: {
+        stdout: (b) => writeAll(1, b),
+        stderr: (b) => writeAll(2, b),
+        stdin: readStdin,
+        clock: (id) => (id === 0 ? epoch : 0n) + (process.hrtime.bigint() - start),
+      },
+    });
+    return proc.run().exitCode;
+  } catch (e) {
+    writeAll(2, Buffer.from(`la64-user: ${(e as Error).message}\n`));
+    return 126;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));
