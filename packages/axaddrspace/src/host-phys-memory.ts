@@ -291,7 +291,9 @@ export class HostPhysMemory implements PagingHandler {
    * @returns The view.
    */
   dataView(): DataView {
-    if (this.#buffer !== this.memory.buffer) this.#refresh();
+    // A grown memory detaches the old buffer (byteLength 0); reading `memory.buffer` is slow, so
+    // only do it then.
+    if (this.#buffer.byteLength === 0) this.#refresh();
     return this.#view;
   }
 
@@ -301,7 +303,7 @@ export class HostPhysMemory implements PagingHandler {
    * @returns The view (re-fetch after allocations).
    */
   u8(): Uint8Array {
-    if (this.#buffer !== this.memory.buffer) this.#refresh();
+    if (this.#buffer.byteLength === 0) this.#refresh();
     return this.#u8;
   }
 

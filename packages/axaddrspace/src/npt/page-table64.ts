@@ -431,28 +431,43 @@ export class PageTable64<N extends string> {
    * @internal
    */
   getEntryAddress(va: number, dv: DataView): number {
-    let table = this.#liveRoot();
     const fmt = this.format;
-    let shift = this.levels === 4 ? 39 : 30;
-    for (;;) {
-      const e = table + (Math.floor(va / 2 ** shift) % ENTRY_COUNT) * 8;
-      if (shift === 12) {
-        this.#lastSize = PageSize.Size4K;
-        return e;
-      }
-      const lo = dv.getUint32(e, true);
-      const hi = dv.getUint32(e + 4, true);
-      const unused = lo === 0 && hi === 0;
-      if (shift !== 39 && !unused && fmt.hugeOf(lo, hi)) {
-        this.#lastSize = (shift === 30 ? PageSize.Size1G : PageSize.Size2M) as PageSize;
-        return e;
-      }
-      const next = fmt.paddrOf(lo, hi);
+    let table = this.#root;
+    if (table < 0) this.#liveRoot();
+    let e: number;
+    let lo: number;
+    let hi: number;
+    let next: number;
+    // Unrolled walk; `(va / 2^k) & 511` extracts an index without BigInt (va < 2^48).
+    if (this.levels === 4) {
+      e = table + (((va / 549755813888) & 511) << 3);
+      lo = dv.getUint32(e, true);
+      hi = dv.getUint32(e + 4, true);
+      next = fmt.paddrOf(lo, hi);
       if (next === 0) return NOT_MAPPED;
       if (fmt.hugeOf(lo, hi)) return MAPPED_TO_HUGE;
       table = next;
-      shift -= 9;
     }
+    e = table + (((va / 1073741824) & 511) << 3);
+    lo = dv.getUint32(e, true);
+    hi = dv.getUint32(e + 4, true);
+    if ((lo !== 0 || hi !== 0) && fmt.hugeOf(lo, hi)) {
+      this.#lastSize = PageSize.Size1G;
+      return e;
+    }
+    next = fmt.paddrOf(lo, hi);
+    if (next === 0) return NOT_MAPPED;
+    e = next + (((va / 2097152) & 511) << 3);
+    lo = dv.getUint32(e, true);
+    hi = dv.getUint32(e + 4, true);
+    if ((lo !== 0 || hi !== 0) && fmt.hugeOf(lo, hi)) {
+      this.#lastSize = PageSize.Size2M;
+      return e;
+    }
+    next = fmt.paddrOf(lo, hi);
+    if (next === 0) return NOT_MAPPED;
+    this.#lastSize = PageSize.Size4K;
+    return next + (((va / 4096) & 511) << 3);
   }
 
   /** Rust `get_entry_mut_or_create`. @internal */
@@ -463,7 +478,7 @@ export class PageTable64<N extends string> {
     const stop = pageSize === PageSize.Size1G ? 30 : pageSize === PageSize.Size2M ? 21 : 12;
     let dv = this.hal.dataView();
     for (;;) {
-      const e = table + (Math.floor(va / 2 ** shift) % ENTRY_COUNT) * 8;
+      const e = table + (((va / 2 ** shift) & 511) << 3);
       if (shift === stop) return e;
       const lo = dv.getUint32(e, true);
       const hi = dv.getUint32(e + 4, true);
@@ -660,7 +675,7 @@ export class PageTable64<N extends string> {
     let shift = this.levels === 4 ? 39 : 30;
     const stop = pageSize === PageSize.Size1G ? 30 : 21;
     for (;;) {
-      const e = table + (Math.floor(va / 2 ** shift) % ENTRY_COUNT) * 8;
+      const e = table + (((va / 2 ** shift) & 511) << 3);
       const lo = dv.getUint32(e, true);
       const hi = dv.getUint32(e + 4, true);
       if (lo === 0 && hi === 0) return false;
