@@ -16,8 +16,8 @@ export type { LoongArchCpuErrorCode } from "./error.js";
 export { LoongArchCpuError } from "./error.js";
 export type { AsmErrorCode } from "./isa/asm-error.js";
 export { AsmError } from "./isa/asm-error.js";
-export type { AssembleOptions } from "./isa/assemble.js";
-export { assemble, assembleOne } from "./isa/assemble.js";
+export type { AssembledProgram, AssembleOptions } from "./isa/assemble.js";
+export { assemble, assembleOne, assembleProgram } from "./isa/assemble.js";
 export {
   cj,
   code15,

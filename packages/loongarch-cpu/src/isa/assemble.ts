@@ -359,6 +359,34 @@ function encode(
  * ```
  */
 export function assemble(source: string, options?: AssembleOptions): Uint32Array {
+  return assembleProgram(source, options).words;
+}
+
+/** The result of {@link assembleProgram}. */
+export interface AssembledProgram {
+  /** One uint32 word per instruction or `.word` (two per `.dword`), in order. */
+  readonly words: Uint32Array;
+  /** The address of every label (base + 4 × word index). */
+  readonly labels: ReadonlyMap<string, bigint>;
+}
+
+/**
+ * Like {@link assemble}, but also returns the address of every label, so that callers can find code
+ * entry points and data placed in the block.
+ *
+ * @param source - Assembly text; see {@link assemble}.
+ * @param options - The base address of the first word.
+ * @returns The words and the label addresses.
+ * @throws {AsmError} On the first invalid line.
+ *
+ * @example
+ * ```ts
+ * import { assembleProgram } from "@axvisor/loongarch-cpu";
+ * const p = assembleProgram("entry: nop\n ret\ndata: .dword 7", { base: 0x9000_0000_0020_0000n });
+ * console.log(p.words.length, p.labels.get("data")!.toString(16)); // 4 "9000000000200008"
+ * ```
+ */
+export function assembleProgram(source: string, options?: AssembleOptions): AssembledProgram {
   const { stmts, labels } = parse(source, options?.base ?? 0n);
   let n = 0;
   for (const s of stmts) n += s.words?.length ?? s.insns.length;
@@ -375,7 +403,7 @@ export function assemble(source: string, options?: AssembleOptions): Uint32Array
       pc += 4n;
     }
   }
-  return out;
+  return { words: out, labels };
 }
 
 /**

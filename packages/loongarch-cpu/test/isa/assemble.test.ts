@@ -9,6 +9,7 @@ import {
   type AsmErrorCode,
   assemble,
   assembleOne,
+  assembleProgram,
   decode,
   disassemble,
   INSNS,
@@ -65,6 +66,17 @@ describe("assemble", () => {
       base: 0x9000_0000_0000_1000n,
     });
     expect([...w].map((x) => disassemble(x))).toEqual(["b\t12", "nop", "beq\t$a0, $a1, -8", "bl\t-4"]);
+  });
+
+  it("assembleProgram reports every label's address", () => {
+    const p = assembleProgram("a: b: nop\n.dword 1\nc:\n  li.d $a0, 0x123456789\nd: ret", { base: 0x1000n });
+    expect([...p.labels]).toEqual([
+      ["a", 0x1000n],
+      ["b", 0x1000n],
+      ["c", 0x100cn],
+      ["d", 0x1018n],
+    ]);
+    expect(p.words).toEqual(assemble("a: b: nop\n.dword 1\nc:\n  li.d $a0, 0x123456789\nd: ret"));
   });
 
   it("accepts labels on the same line, several labels, $rN and bare register names, any mnemonic case", () => {

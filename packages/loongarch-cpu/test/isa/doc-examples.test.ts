@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const isaDir = join(root, "src", "isa");
-const outDir = join(root, ".cache", "isa-doc-examples");
+// Per-process directory: concurrent test runs in the same checkout must not delete each other's files.
+const outDir = join(root, ".cache", `isa-doc-examples-${process.pid}`);
 const indexPath = join(root, "src", "index.ts");
 
 interface Example {
