@@ -16,7 +16,7 @@ const config: Options[] = [
     format: ["esm"],
     sourcemap: true,
     target: "es2022",
-    tsconfig: "tsconfig.build.json",
+    tsconfig: "tsconfig.bin.json",
     banner: { js: "#!/usr/bin/env node" },
   },
 ];

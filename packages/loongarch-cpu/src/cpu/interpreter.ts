@@ -166,6 +166,19 @@ export class Cpu {
   get pc(): bigint {
     return (BigInt(this.pcHi >>> 0) << 32n) | BigInt(this.pcLo >>> 0);
   }
+  /**
+   * Sets the program counter (wrapped to 64 bits).
+   *
+   * @param value - The new PC.
+   *
+   * @example
+   * ```ts
+   * import { Cpu, FlatMemory } from "@axvisor/loongarch-cpu";
+   * const cpu = new Cpu(new FlatMemory(0n, 4096));
+   * cpu.pc = 8n;
+   * console.log(cpu.pc); // 8n
+   * ```
+   */
   set pc(value: bigint) {
     this.pcLo = Number(BigInt.asIntN(32, value));
     this.pcHi = Number(BigInt.asIntN(32, value >> 32n));
