@@ -95,7 +95,8 @@ export const LoongArchPTE: PteFormat = new (class LoongArchPteFormat extends InP
     if (lo & GH) parts.push("GH");
     if (lo & P) parts.push("P");
     if (lo & W) parts.push("W");
-    if (lo & G) parts.push("G");
+    // Bit 12 is G only in a huge entry; elsewhere it is the lowest address bit.
+    if (lo & GH && lo & G) parts.push("G");
     if (hi & NR_HI) parts.push("NR");
     if (hi & NX_HI) parts.push("NX");
     if (hi & RPLV_HI) parts.push("RPLV");
