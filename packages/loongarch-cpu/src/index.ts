@@ -52,7 +52,7 @@ export type { OperandRange } from "./isa/operands.js";
 export { encodeOperand, OPERAND_RANGES, operandValue } from "./isa/operands.js";
 export { GPR_NAMES, parseGpr } from "./isa/registers.js";
 export type { InsnDef, InsnFormat, OperandKind, OpId } from "./isa/table.js";
-export { FORMAT_OPERANDS, INSNS, InsnFlag, Op } from "./isa/table.js";
+export { FORMAT_OPERANDS, INSNS, InsnFlag, Op, RegUse } from "./isa/table.js";
 // ---- linux-user runner ----
 export type { ElfImage, ElfSegment } from "./user/elf.js";
 export { EM_LOONGARCH, elfFileOffset, parseElf, readElfSymbols } from "./user/elf.js";

@@ -167,6 +167,29 @@ export const InsnFlag = {
   FP: 8192,
 } as const;
 
+/**
+ * Register fields an instruction reads or writes ({@link InsnDef.reads} / {@link InsnDef.writes} are a
+ * bitwise OR of these): the data flow a block compiler or a liveness pass needs without decoding semantics.
+ *
+ * @example
+ * ```ts
+ * import { INSNS, Op, RegUse } from "@axvisor/loongarch-cpu";
+ * const st = INSNS[Op.ST_D]!; // st.d rd, rj, si12: stores rd
+ * console.log(st.reads === (RegUse.RD | RegUse.RJ), st.writes); // true 0
+ * console.log(INSNS[Op.BL]!.writes === RegUse.RA); // true ($ra is implicit)
+ * ```
+ */
+export const RegUse = {
+  /** The rd field (bits [4:0]) as a register. */
+  RD: 1,
+  /** The rj field (bits [9:5]). */
+  RJ: 2,
+  /** The rk field (bits [14:10]). */
+  RK: 4,
+  /** `$ra` (r1), implicitly (bl). */
+  RA: 8,
+} as const;
+
 /** The static description of one instruction: one entry of {@link INSNS}. */
 export interface InsnDef {
   /** The {@link Op} id (index in {@link INSNS}). */
@@ -187,6 +210,10 @@ export interface InsnDef {
   readonly flags: number;
   /** Bytes accessed in memory (1, 2, 4, 8), or 0 for non-memory instructions. */
   readonly memBytes: number;
+  /** General-register fields read (bitwise OR of {@link RegUse}). */
+  readonly reads: number;
+  /** General-register fields written (bitwise OR of {@link RegUse}); writes to `$zero` are discarded. */
+  readonly writes: number;
 }
 
 /**
@@ -931,6 +958,34 @@ const ROWS: readonly (readonly [string, number, number, InsnFormat, number, numb
   ["hvcl", 0x002b8000, 0xffff8000, "CODE15", F.TRAP | F.PRIV | F.LVZ, 0],
 ];
 
+// Register data flow from the operand layout plus the few instructions whose rd is a source.
+function regUse(mnemonic: string, format: InsnFormat, flags: number): readonly [number, number] {
+  let reads = 0;
+  let writes = 0;
+  for (const op of FORMAT_OPERANDS[format]) {
+    if (op === "rd") writes |= RegUse.RD;
+    else if (op === "rj") reads |= RegUse.RJ;
+    else if (op === "rk") reads |= RegUse.RK;
+  }
+  if (format === "RJ_RD_OFFS16") {
+    // beq/bne/blt/...: rd is the second compared register.
+    reads |= RegUse.RD;
+    writes = 0;
+  } else if ((flags & InsnFlag.STORE) !== 0 && (flags & InsnFlag.LOAD) === 0) {
+    // Stores and iocsrwr take the value from rd; sc also writes its success flag back to rd.
+    reads |= RegUse.RD;
+    writes = mnemonic.startsWith("sc.") ? RegUse.RD : 0;
+  }
+  if (/^(bstrins\.[wd]|lu32i\.d|g?csrwr|g?csrxchg)$/.test(mnemonic)) reads |= RegUse.RD;
+  if (mnemonic.startsWith("rdtime")) {
+    // rdtime*: rj receives the counter ID.
+    reads &= ~RegUse.RJ;
+    writes |= RegUse.RJ;
+  }
+  if (mnemonic === "bl") writes |= RegUse.RA;
+  return [reads, writes];
+}
+
 function buildInsns(): readonly InsnDef[] {
   const invalid: InsnDef = {
     id: 0,
@@ -942,9 +997,12 @@ function buildInsns(): readonly InsnDef[] {
     operands: [],
     flags: 0,
     memBytes: 0,
+    reads: 0,
+    writes: 0,
   };
   const out: InsnDef[] = [invalid];
   for (const [mnemonic, match, mask, format, flags, memBytes] of ROWS) {
+    const [reads, writes] = regUse(mnemonic, format, flags);
     out.push(
       Object.freeze({
         id: out.length,
@@ -956,6 +1014,8 @@ function buildInsns(): readonly InsnDef[] {
         operands: FORMAT_OPERANDS[format],
         flags,
         memBytes,
+        reads,
+        writes,
       }),
     );
   }

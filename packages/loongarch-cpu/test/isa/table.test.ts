@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FORMAT_OPERANDS, INSNS, InsnFlag, Op } from "../../src/index.js";
+import { FORMAT_OPERANDS, INSNS, InsnFlag, Op, RegUse } from "../../src/index.js";
 
 describe("instruction table", () => {
   it("has the 229 base entries of the reference table plus the 10 LVZ ones", () => {
@@ -58,6 +58,61 @@ describe("instruction table", () => {
     for (const d of INSNS) {
       const mem = (d.flags & (InsnFlag.LOAD | InsnFlag.STORE)) !== 0;
       expect(d.memBytes > 0).toBe(mem);
+    }
+  });
+});
+
+describe("register data flow", () => {
+  const use = (op: number): [number, number] => [INSNS[op]!.reads, INSNS[op]!.writes];
+  const { RD, RJ, RK, RA } = RegUse;
+
+  it("matches the semantics of representative instructions", () => {
+    expect(use(Op.ADD_D)).toEqual([RJ | RK, RD]);
+    expect(use(Op.ADDI_D)).toEqual([RJ, RD]);
+    expect(use(Op.LU12I_W)).toEqual([0, RD]);
+    expect(use(Op.LU32I_D)).toEqual([RD, RD]);
+    expect(use(Op.LU52I_D)).toEqual([RJ, RD]);
+    expect(use(Op.BSTRINS_D)).toEqual([RD | RJ, RD]);
+    expect(use(Op.BSTRPICK_D)).toEqual([RJ, RD]);
+    expect(use(Op.LD_W)).toEqual([RJ, RD]);
+    expect(use(Op.LDX_D)).toEqual([RJ | RK, RD]);
+    expect(use(Op.ST_B)).toEqual([RD | RJ, 0]);
+    expect(use(Op.STX_W)).toEqual([RD | RJ | RK, 0]);
+    expect(use(Op.STPTR_D)).toEqual([RD | RJ, 0]);
+    expect(use(Op.STGT_D)).toEqual([RD | RJ | RK, 0]);
+    expect(use(Op.LL_D)).toEqual([RJ, RD]);
+    expect(use(Op.SC_W)).toEqual([RD | RJ, RD]);
+    expect(use(Op.AMSWAP_DB_D)).toEqual([RJ | RK, RD]);
+    expect(use(Op.BEQ)).toEqual([RJ | RD, 0]);
+    expect(use(Op.BNEZ)).toEqual([RJ, 0]);
+    expect(use(Op.B)).toEqual([0, 0]);
+    expect(use(Op.BL)).toEqual([0, RA]);
+    expect(use(Op.JIRL)).toEqual([RJ, RD]);
+    expect(use(Op.CSRRD)).toEqual([0, RD]);
+    expect(use(Op.CSRWR)).toEqual([RD, RD]);
+    expect(use(Op.CSRXCHG)).toEqual([RD | RJ, RD]);
+    expect(use(Op.IOCSRRD_W)).toEqual([RJ, RD]);
+    expect(use(Op.IOCSRWR_D)).toEqual([RD | RJ, 0]);
+    expect(use(Op.RDTIME_D)).toEqual([0, RD | RJ]);
+    expect(use(Op.CPUCFG)).toEqual([RJ, RD]);
+    expect(use(Op.ASRTLE_D)).toEqual([RJ | RK, 0]);
+    expect(use(Op.PRELD)).toEqual([RJ, 0]);
+    expect(use(Op.INVTLB)).toEqual([RJ | RK, 0]);
+    expect(use(Op.LDPTE)).toEqual([RJ, 0]);
+    expect(use(Op.SYSCALL)).toEqual([0, 0]);
+    expect(use(Op.ERTN)).toEqual([0, 0]);
+  });
+
+  it("only names fields the instruction has", () => {
+    for (const d of INSNS) {
+      const fields = new Set<string>(d.operands);
+      for (const [bit, name] of [
+        [RD, "rd"],
+        [RJ, "rj"],
+        [RK, "rk"],
+      ] as const) {
+        if ((d.reads | d.writes) & bit) expect([d.mnemonic, fields.has(name)]).toEqual([d.mnemonic, true]);
+      }
     }
   });
 });
