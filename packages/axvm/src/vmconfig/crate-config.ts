@@ -410,7 +410,11 @@ export const AxVMCrateConfig: {
    * @example
    * ```ts
    * import { AxVMCrateConfig } from "@axvisor/axvm";
-   * AxVMCrateConfig.fromObject({}); // throws: base: missing required key
+   * try {
+   *   AxVMCrateConfig.fromObject({});
+   * } catch (e) {
+   *   console.log((e as Error).message); // "base: missing required key (expected a table)"
+   * }
    * ```
    */
   fromObject(doc: unknown): AxVMCrateConfig;
