@@ -138,6 +138,52 @@ describe("assemble", () => {
     expect(() => assembleOne("li.d $a0, 0x123456789")).toThrow(AsmError);
   });
 
+  it("throws only AsmError on arbitrary text", () => {
+    const token = fc.constantFrom(
+      "add.d",
+      "li.d",
+      "la.pcrel",
+      "call36",
+      "b",
+      "beq",
+      ".word",
+      ".dword",
+      "x:",
+      "x",
+      "$a0",
+      "$r31",
+      "$fcc1",
+      "%pc_hi20(x)",
+      "%nope(x)",
+      "0x",
+      "-",
+      "0b2",
+      "09",
+      "99999999999999999999",
+      ",",
+      " ",
+      "#",
+      ":",
+      "\n",
+      "(",
+      ")",
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(token, { maxLength: 12 }).map((t) => t.join("")),
+    );
+    fc.assert(
+      fc.property(text, (src) => {
+        try {
+          assemble(src);
+        } catch (e) {
+          expect(e).toBeInstanceOf(AsmError);
+        }
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
   it("round-trips disassemble → assemble for random encodings (except encodings llvm-mc also rejects)", () => {
     fc.assert(
       fc.property(validWord, (w) => {
