@@ -79,6 +79,7 @@ vm.init();
 describe("axvm", () => {
   bench(`runVcpu handling ${EXITS_PER_RUN} UART MMIO exits`, () => {
     vm.runVcpu(0);
+    if (sent === 0) throw new Error("the UART sink saw nothing");
   });
   bench("AxVMCrateConfig.fromToml (small config)", () => {
     AxVMCrateConfig.fromToml(TOML);
