@@ -14,7 +14,7 @@ import { MappingError } from "./mapping-error.js";
  * ```ts
  * import { VirtAddr } from "@axvisor/memory-addr";
  * import { MemoryArea, type MappingBackend } from "@axvisor/axaddrspace";
- * declare const backend: MappingBackend<VirtAddr, number, Uint8Array>;
+ * const backend: MappingBackend<VirtAddr, number, Uint8Array> = { map: () => true, unmap: () => true, protect: () => true };
  * const area = new MemoryArea(VirtAddr.from(0x1000), 0x2000, 1, backend);
  * console.log(area.toString()); // "MemoryArea { va_range: VA:0x1000..VA:0x3000, flags: 1 }"
  * ```
