@@ -112,15 +112,22 @@ function expectCount(mnemonic: string, ops: readonly string[], n: number, line: 
   }
 }
 
+// Branch pseudo-instructions: operands swapped, or compared with $zero (true: $zero first).
+const SWAPPED: ReadonlyMap<string, string> = new Map([
+  ["bgt", "blt"],
+  ["ble", "bge"],
+  ["bgtu", "bltu"],
+  ["bleu", "bgeu"],
+]);
+const VS_ZERO: ReadonlyMap<string, readonly [string, boolean]> = new Map([
+  ["bltz", ["blt", false]],
+  ["bgez", ["bge", false]],
+  ["bgtz", ["blt", true]],
+  ["blez", ["bge", true]],
+]);
+
 // Expands aliases and pseudo-instructions into real instructions.
 function expand(mnemonic: string, ops: readonly string[], line: number): Insn[] {
-  const swap: Record<string, string> = { bgt: "blt", ble: "bge", bgtu: "bltu", bleu: "bgeu" };
-  const zero: Record<string, readonly [string, boolean]> = {
-    bltz: ["blt", false],
-    bgez: ["bge", false],
-    bgtz: ["blt", true],
-    blez: ["bge", true],
-  };
   switch (mnemonic) {
     case "nop":
       expectCount(mnemonic, ops, 0, line);
@@ -178,12 +185,12 @@ function expand(mnemonic: string, ops: readonly string[], line: number): Insn[] 
       ];
     }
   }
-  const swapped = swap[mnemonic];
+  const swapped = SWAPPED.get(mnemonic);
   if (swapped !== undefined) {
     expectCount(mnemonic, ops, 3, line);
     return [[swapped, [ops[1]!, ops[0]!, ops[2]!]]];
   }
-  const z = zero[mnemonic];
+  const z = VS_ZERO.get(mnemonic);
   if (z !== undefined) {
     expectCount(mnemonic, ops, 2, line);
     return [[z[0], z[1] ? ["$zero", ops[0]!, ops[1]!] : [ops[0]!, "$zero", ops[1]!]]];

@@ -105,6 +105,8 @@ describe("assemble", () => {
   it("reports errors with a closed code and the line number", () => {
     const cases: [string, AsmErrorCode][] = [
       ["frob $a0", "UnknownMnemonic"],
+      ["constructor $a0, $a1, 8", "UnknownMnemonic"],
+      ["hasOwnProperty", "UnknownMnemonic"],
       ["add.d $a0, $a1", "OperandCount"],
       ["add.d $a0, $a1, 5", "BadOperand"],
       ["addi.d $a0, $a1, $a2", "BadOperand"],
@@ -142,6 +144,8 @@ describe("assemble", () => {
     const token = fc.constantFrom(
       "add.d",
       "li.d",
+      "constructor",
+      "__proto__",
       "la.pcrel",
       "call36",
       "b",
