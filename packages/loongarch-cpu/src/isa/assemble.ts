@@ -152,8 +152,6 @@ function expand(mnemonic: string, ops: readonly string[], line: number): Insn[] 
       if (v < lo || v > hi) throw new AsmError("OutOfRange", line, `'${ops[1]}' does not fit ${mnemonic}`);
       return liSequence(ops[0]!, mnemonic === "li.w" ? sext(v, 32) : v);
     }
-  }
-  switch (mnemonic) {
     case "la.pcrel":
     case "la.local": {
       expectCount(mnemonic, ops, 2, line);
@@ -341,6 +339,7 @@ function encode(
  * @param options - The base address of the first word.
  * @returns One uint32 word per instruction, in order.
  * @throws {AsmError} On the first invalid line (the error carries the line number and a closed `code`).
+ * @throws {RangeError} When `options.base` is not a 4-byte aligned u64.
  *
  * @example
  * ```ts
@@ -385,6 +384,7 @@ export interface AssembledProgram {
  * @param options - The base address of the first word.
  * @returns The words and the label addresses.
  * @throws {AsmError} On the first invalid line.
+ * @throws {RangeError} When `options.base` is not a 4-byte aligned u64.
  *
  * @example
  * ```ts
@@ -394,7 +394,11 @@ export interface AssembledProgram {
  * ```
  */
 export function assembleProgram(source: string, options?: AssembleOptions): AssembledProgram {
-  const { stmts, labels } = parse(source, options?.base ?? 0n);
+  const base = options?.base ?? 0n;
+  if (typeof base !== "bigint" || base < 0n || base >= 1n << 64n || base % 4n !== 0n) {
+    throw new RangeError(`base must be a 4-byte aligned u64 bigint, got ${String(base)}`);
+  }
+  const { stmts, labels } = parse(source, base);
   let n = 0;
   for (const s of stmts) n += s.words?.length ?? s.insns.length;
   const out = new Uint32Array(n);
@@ -421,6 +425,7 @@ export function assembleProgram(source: string, options?: AssembleOptions): Asse
  * @param pc - The instruction's address (kept for symmetry with {@link disassemble}; offsets are relative). Default 0.
  * @returns The uint32 instruction word.
  * @throws {AsmError} When the line is invalid or does not produce exactly one word (code `"NotOneWord"`).
+ * @throws {RangeError} When `pc` is not a 4-byte aligned u64.
  *
  * @example
  * ```ts

@@ -79,6 +79,11 @@ describe("assemble", () => {
     expect(p.words).toEqual(assemble("a: b: nop\n.dword 1\nc:\n  li.d $a0, 0x123456789\nd: ret"));
   });
 
+  it("rejects a base that is not a 4-byte aligned u64", () => {
+    for (const base of [-4n, 2n, 1n << 64n]) expect(() => assemble("nop", { base })).toThrow(RangeError);
+    expect(assemble("nop", { base: (1n << 64n) - 4n })).toEqual(new Uint32Array([0x03400000]));
+  });
+
   it("accepts labels on the same line, several labels, $rN and bare register names, any mnemonic case", () => {
     const w = assemble("a: b: ADD.D r4, $r5, a2 # comment\n.word 0x12345678, -1\n");
     expect([...w]).toEqual([0x0010_98a4, 0x1234_5678, 0xffff_ffff]);
