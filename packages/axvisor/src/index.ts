@@ -1,2 +1,19 @@
-// Not yet implemented: this barrel holds the package's place in the workspace.
-export {};
+// Public surface of @axvisor/axvisor (the VMM of the axvisor application). Re-exports only; the CLI is not here.
+export {
+  type ArchBinding,
+  type ArchVCpuContext,
+  defineArch,
+  type VCpuIntrospection,
+} from "./arch/binding.js";
+export { archs, DEFAULT_ARCH, KNOWN_ARCHS, resolveArch } from "./arch/registry.js";
+export { VmmError, type VmmErrorCode } from "./vmm/error.js";
+export {
+  defaultHypercallHandler,
+  HyperCallCode,
+  type HypercallHandler,
+  type HypercallInfo,
+} from "./vmm/hvc.js";
+export { formatStatsTable, type VCpuStats } from "./vmm/stats.js";
+export { type QemuVirtOptions, qemuVirtConfig, qemuVirtConfigToml } from "./vmm/virt-config.js";
+export { ManagedVm, type VCpuTaskState, type VmState } from "./vmm/vm.js";
+export { type VmImages, Vmm, type VmmEvent, type VmmOptions, type VmmRunOutcome } from "./vmm/vmm.js";

@@ -1,0 +1,122 @@
+import type { HostPhysMemory, NptArch } from "@axvisor/axaddrspace";
+import type { AxArchVCpu, AxArchVCpuConstructor } from "@axvisor/axvcpu";
+import type { AxVM, VCpuCreateInfo, VCpuSetupInfo } from "@axvisor/axvm";
+
+/**
+ * What an architecture binding may use when it builds a vCPU's create or setup config: the VM
+ * being initialised and the host physical memory its nested page table lives in.
+ *
+ * @example
+ * ```ts
+ * import type { ArchVCpuContext } from "@axvisor/axvisor";
+ * const describe = (ctx: ArchVCpuContext): string => `VM ${ctx.vm.id()}`;
+ * ```
+ */
+export interface ArchVCpuContext {
+  /** The VM whose vCPU is being created (already has its memory regions mapped). */
+  readonly vm: AxVM<unknown, unknown>;
+  /** The host physical memory shared by all VMs of the VMM. */
+  readonly hal: HostPhysMemory;
+}
+
+/**
+ * Optional capabilities of an architecture vCPU, beyond `AxArchVCpu`, that the VMM uses when they
+ * exist: instruction counting (statistics, `--max-instructions`), time slices (fair scheduling),
+ * idle handling (a halted vCPU waking on its own timer) and instruction tracing.
+ * A vCPU without them still runs; the VMM then counts in `run()` calls.
+ *
+ * @example
+ * ```ts
+ * import type { VCpuIntrospection } from "@axvisor/axvisor";
+ * class Counter implements VCpuIntrospection {
+ *   #n = 0;
+ *   instructionsRetired(): number {
+ *     return this.#n;
+ *   }
+ * }
+ * console.log(new Counter().instructionsRetired()); // 0
+ * ```
+ */
+export interface VCpuIntrospection {
+  /** Guest instructions executed since the vCPU was created. */
+  instructionsRetired?(): number;
+  /** The most instructions the next `run()` may execute before it returns `Nothing` (end of time slice). */
+  setSliceBudget?(instructions: number): void;
+  /**
+   * After a `Halt` exit: how many instructions' worth of virtual time until the vCPU's own timer
+   * would raise an interrupt, or `undefined` when no timer is armed (only an injected interrupt wakes it).
+   */
+  idleWakeDelay?(): number | undefined;
+  /** Lets `ticks` instructions' worth of virtual time pass while the vCPU is idle (so its timer fires). */
+  advanceIdle?(ticks: number): void;
+  /** Whether an interrupt is pending and enabled, so a halted vCPU must resume. */
+  hasPendingInterrupt?(): boolean;
+  /** Installs (or removes with `undefined`) a hook called before each executed instruction. */
+  setTracer?(tracer: ((pc: bigint, word: number) => void) | undefined): void;
+}
+
+/**
+ * How the VMM wires one architecture in, the way axvisor selects an arch crate by `cfg`:
+ * the vCPU class and the functions that build its configs (passed to `AxVMOptions`), the nested
+ * page-table format, and what the loader and the CPU-up path need to know.
+ *
+ * @typeParam C - The vCPU's create config.
+ * @typeParam S - The vCPU's setup config.
+ * @example
+ * ```ts
+ * import type { ArchBinding } from "@axvisor/axvisor";
+ * import type { AxArchVCpu } from "@axvisor/axvcpu";
+ * declare const MyVCpu: new (vm: number, vcpu: number, c: undefined) => AxArchVCpu<undefined, undefined>;
+ * const binding: ArchBinding<undefined, undefined> = {
+ *   name: "toy",
+ *   nptArch: "riscv64",
+ *   vcpu: MyVCpu,
+ *   createConfig: () => undefined,
+ *   setupConfig: () => undefined,
+ *   argRegs: [10, 11],
+ * };
+ * ```
+ */
+export interface ArchBinding<C = unknown, S = unknown> {
+  /** Architecture name as the CLI spells it (e.g. `loongarch64`). */
+  readonly name: string;
+  /** The nested page-table format. */
+  readonly nptArch: NptArch;
+  /** Nested page-table levels (default 4). */
+  readonly nptLevels?: 3 | 4;
+  /** The `AxArchVCpu` implementation. */
+  readonly vcpu: AxArchVCpuConstructor<C, S>;
+  /** Builds each vCPU's create config. */
+  createConfig(info: VCpuCreateInfo, ctx: ArchVCpuContext): C;
+  /** Builds each vCPU's setup config. */
+  setupConfig(info: VCpuSetupInfo, ctx: ArchVCpuContext): S;
+  /** ELF `e_machine` that kernels must have; any when absent. */
+  readonly elfMachine?: number;
+  /** Mask applied to ELF segment physical addresses (QEMU's `-kernel` behaviour); none when absent. */
+  readonly paddrMask?: bigint;
+  /** GPR indices of the argument registers: a `CpuUp` argument goes to the first. */
+  readonly argRegs: readonly number[];
+  /** Disassembles one instruction word for `--trace`. */
+  disassemble?(word: number, pc: bigint): string;
+}
+
+/** An arch vCPU with the optional capabilities the VMM looks for. */
+export type IntrospectableVCpu = AxArchVCpu<unknown, unknown> & VCpuIntrospection;
+
+/**
+ * Erases a binding's config types so that it fits {@link ArchBinding} with `unknown` configs (what
+ * `VmmOptions.arch` and the registry hold). Safe because the VMM only passes the values
+ * `createConfig`/`setupConfig` return to the same binding's vCPU.
+ *
+ * @param binding - A binding with concrete config types.
+ * @returns The same object.
+ * @example
+ * ```ts
+ * import { defineArch, type ArchBinding } from "@axvisor/axvisor";
+ * declare const typed: ArchBinding<{ hartId: number }, undefined>;
+ * const erased: ArchBinding = defineArch(typed);
+ * ```
+ */
+export function defineArch<C, S>(binding: ArchBinding<C, S>): ArchBinding {
+  return binding as unknown as ArchBinding;
+}
