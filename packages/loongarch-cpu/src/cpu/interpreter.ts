@@ -30,6 +30,7 @@ import {
 } from "./int64.js";
 import { Access, type CpuMemory, Fault } from "./memory.js";
 import { StopReason, type StopReasonValue } from "./stop-reason.js";
+import { warmUp } from "./warmup.js";
 
 const TLB_BITS = 8;
 const TLB_SIZE = 1 << TLB_BITS;
@@ -150,6 +151,7 @@ export class Cpu {
     this.ram = memory.ram;
     this.dv = new DataView(this.ram.buffer, this.ram.byteOffset, this.ram.byteLength);
     this.pc = options.pc ?? 0n;
+    warmUp((mem, pc) => new Cpu(mem, { pc }));
   }
 
   /**
@@ -1329,7 +1331,7 @@ export class Cpu {
           // rebase the count so rdtime sees every instruction fetched so far
           this.instructionCount += budget - n;
           budget = n;
-          const next = this.execRare(w);
+          const next = this.execRare(w, op);
           dv = this.dv;
           if (next === 0) break loop;
           if (next === 2) {
@@ -1357,7 +1359,7 @@ export class Cpu {
    * Executes one of the less frequent instructions (this.pcLo/pcHi = its PC).
    * Returns 1 to continue with the next instruction, 2 when it set this.pc itself, 0 when the CPU stopped.
    */
-  private execRare(w: number): number {
+  private execRare(w: number, op: number): number {
     const r = this.regs;
     const j = (w >>> 4) & 62;
     const k = (w >>> 9) & 62;
@@ -1368,7 +1370,7 @@ export class Cpu {
     const bhi = r[k + 1]!;
     let lo = 0;
     let hi = 0;
-    switch (decode(w)) {
+    switch (op) {
       case 15: // MUL_W
         lo = Math.imul(alo, blo);
         hi = lo >> 31;

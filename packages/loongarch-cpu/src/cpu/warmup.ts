@@ -1,0 +1,141 @@
+/**
+ * A short training run executed once per process before the first real run: it drives every fast
+ * path of the interpreter's `switch` (and the TLB-miss and page-crossing paths) so V8 optimises the
+ * loop with complete type feedback, instead of deoptimising and recompiling the large function each
+ * time a guest first uses another instruction. Internal: not re-exported.
+ *
+ * @module
+ */
+
+import { assemble } from "../isa/assemble.js";
+import { FlatMemory } from "./flat-memory.js";
+import type { Cpu } from "./interpreter.js";
+
+const BASE = 0x10000n;
+
+const SOURCE = `
+  li.d    $s0, 0x12000
+  li.w    $s1, 3000
+  li.d    $s2, -7
+  li.d    $s3, 0x123456789abcdef
+  li.d    $s4, 0x12800
+loop:
+  addi.d  $t0, $s1, 17
+  addi.w  $t1, $t0, -5
+  or      $t2, $t0, $t1
+  ori     $t3, $t2, 0x55
+  andi    $t4, $t3, 0xff
+  xori    $t5, $t4, 1
+  add.d   $t6, $t5, $s3
+  sub.d   $t7, $t6, $s2
+  add.w   $t8, $t7, $t0
+  sub.w   $a0, $t8, $t1
+  xor     $a1, $a0, $s3
+  and     $a2, $a1, $s3
+  nor     $a3, $a2, $a1
+  orn     $a4, $a3, $a2
+  andn    $a5, $a4, $a3
+  maskeqz $a6, $a5, $s1
+  masknez $a7, $a5, $zero
+  slt     $t0, $a6, $a7
+  sltu    $t1, $a6, $a7
+  slti    $t2, $a6, -3
+  sltui   $t3, $a6, 100
+  mul.d   $t4, $s3, $s2
+  slli.d  $t5, $t4, 13
+  srli.d  $t6, $t5, 40
+  srai.d  $t7, $t5, 7
+  slli.d  $t5, $t4, 0
+  srli.d  $t6, $t5, 0
+  srai.d  $t7, $t5, 33
+  bstrpick.d $t8, $t4, 47, 3
+  bstrpick.d $t8, $t4, 63, 40
+  bstrpick.d $t8, $t4, 31, 0
+  andi    $a0, $s1, 0x3f8
+  add.d   $a1, $s0, $a0
+  st.d    $t4, $a1, 8
+  ld.d    $a2, $a1, 8
+  st.w    $t4, $a1, 16
+  st.h    $t4, $a1, 20
+  st.b    $t4, $a1, 22
+  stptr.w $t4, $a1, 24
+  stptr.d $t4, $a1, 32
+  ld.w    $a3, $a1, 16
+  ld.wu   $a3, $a1, 16
+  ld.h    $a3, $a1, 20
+  ld.hu   $a3, $a1, 20
+  ld.b    $a3, $a1, 22
+  ld.bu   $a3, $a1, 22
+  ldptr.w $a3, $a1, 24
+  ldptr.d $a3, $a1, 32
+  stx.d   $t4, $s0, $a0
+  stx.w   $t4, $s0, $a0
+  stx.h   $t4, $s0, $a0
+  stx.b   $t4, $s0, $a0
+  ldx.d   $a4, $s0, $a0
+  ldx.w   $a4, $s0, $a0
+  ldx.wu  $a4, $s0, $a0
+  ldx.h   $a4, $s0, $a0
+  ldx.hu  $a4, $s0, $a0
+  ldx.b   $a4, $s0, $a0
+  ldx.bu  $a4, $s0, $a0
+  ld.d    $a5, $s4, 0x7fc
+  st.d    $a5, $s4, 0x7fc
+  beq     $a4, $a4, l1
+l1:
+  bne     $a4, $a4, l2
+l2:
+  blt     $s2, $s1, l3
+l3:
+  bge     $s2, $s1, l4
+l4:
+  bltu    $s2, $s1, l5
+l5:
+  bgeu    $s2, $s1, l6
+l6:
+  beqz    $zero, l7
+l7:
+  bnez    $zero, l8
+l8:
+  bl      fn
+  b       l9
+fn:
+  mul.w   $a6, $s1, $s2
+  jirl    $zero, $ra, 0
+l9:
+  addi.d  $s1, $s1, -1
+  bnez    $s1, loop
+  break   0
+`;
+
+let done = false;
+
+/**
+ * Runs the training program once per process (the first call only).
+ *
+ * @param make - Builds a CPU for a memory; passed in to avoid an import cycle with the interpreter.
+ */
+export function warmUp(make: (mem: FlatMemory, pc: bigint) => Cpu): void {
+  if (done) return;
+  done = true;
+  try {
+    runTraining(make);
+  } catch {
+    // training is only an optimisation
+  }
+}
+
+/**
+ * Runs the training program to its final `break` and returns the CPU (exported for tests).
+ *
+ * @param make - Builds a CPU for a memory.
+ * @returns The CPU after the run.
+ */
+export function runTraining(make: (mem: FlatMemory, pc: bigint) => Cpu): Cpu {
+  const words = assemble(SOURCE, { base: BASE });
+  const mem = new FlatMemory(BASE, 0x4000);
+  mem.write(BASE, new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
+  const cpu = make(mem, BASE);
+  for (let i = 0; i < 60 && cpu.run(10_000) === 0; i++);
+  return cpu;
+}
