@@ -23,10 +23,10 @@ test("AxVM takes its vCPU config types from the injected architecture", () => {
   expectTypeOf<AxVMOptions<{ cpuId: number }, void>["createConfig"]>().returns.toEqualTypeOf<{
     cpuId: number;
   }>();
-  // @ts-expect-error the create config must match the architecture's
   new AxVM(config, {
     hal,
     arch: Arch,
+    // @ts-expect-error the create config must match the architecture's
     createConfig: () => ({ cpu: 0 }),
     setupConfig: () => ({ passthroughTimer: true }),
     nptArch: "loongarch64",
