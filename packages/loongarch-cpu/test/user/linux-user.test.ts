@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { GUEST_PAGE_SIZE, LinuxUser, LoongArchCpuError } from "../../src/index.js";
+import { guestBytes, runOurs } from "../helpers/run.js";
+
+describe("LinuxUser", () => {
+  it("builds the initial stack: argc, argv, envp and auxv, sp 16-byte aligned", () => {
+    const proc = LinuxUser.load(guestBytes("args"), { argv: ["p", "x"], env: ["A=1"] });
+    const sp = proc.cpu.getReg(3);
+    expect(sp % 16n).toBe(0n);
+    const words = new BigUint64Array(proc.memory.read(sp, 8 * 8).slice().buffer);
+    expect(words[0]).toBe(2n);
+    const str = (p: bigint) => Buffer.from(proc.memory.read(p, 3)).toString("latin1");
+    expect(str(words[2]!).startsWith("x\0")).toBe(true);
+    expect(words[3]).toBe(0n);
+    expect(str(words[4]!)).toBe("A=1");
+    expect(words[5]).toBe(0n);
+    expect(words[6]).toBe(3n); // AT_PHDR first
+    expect(GUEST_PAGE_SIZE).toBe(16384);
+  });
+
+  it("runs within a budget, resumes, and reports the guest's exit code", () => {
+    const proc = LinuxUser.load(guestBytes("misc"));
+    const first = proc.run(1000);
+    expect(first).toMatchObject({ status: "budget", instructions: 1000 });
+    expect(proc.exited).toBe(false);
+    const rest = proc.run();
+    expect(rest.status).toBe("exited");
+    expect(rest.exitCode).toBe(0);
+  });
+
+  it("answers an unknown syscall with -ENOSYS, reported once on stderr; a fault ends with 139", () => {
+    const r = runOurs(guestBytes("args"), [], "");
+    expect(r.stdout.toString()).toContain("unknown syscall -38");
+    expect(r.stderr.match(/unsupported syscall 1999/g)?.length).toBe(1);
+    expect(r.code).toBe(3);
+    const segv = runOurs(guestBytes("args"), ["segv"]);
+    expect(segv.code).toBe(139);
+    expect(segv.result.signal).toBe(11);
+    expect(segv.stderr).toMatch(/signal 11 \(Segmentation fault\).*PIL.*badv 0x10/);
+  });
+
+  it("rejects non-static or non-executable images", () => {
+    const elf = guestBytes("sort").slice();
+    elf[16] = 3; // ET_DYN
+    expect(() => LinuxUser.load(elf)).toThrow(LoongArchCpuError);
+  });
+});
