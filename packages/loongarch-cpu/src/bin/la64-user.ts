@@ -24,9 +24,20 @@ function readStdin(max: number): Uint8Array {
   }
 }
 
+const closed = new Set<number>();
+
 function writeAll(fd: number, b: Uint8Array): void {
+  if (closed.has(fd)) return;
   let off = 0;
-  while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+  try {
+    while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // a reader that went away (`| head`) ends our output, not the guest
+    if (code === "EPIPE") closed.add(fd);
+    else if (code === "EAGAIN") writeAll(fd, b.subarray(off));
+    else throw e;
+  }
 }
 
 function main(argv: readonly string[]): number {
