@@ -58,3 +58,5 @@ export {
 } from "./vmconfig/enums.js";
 export { AxVMConfigError } from "./vmconfig/error.js";
 export { vmConfigJsonSchema } from "./vmconfig/schema.js";
+export type { VmConfigTemplateOptions } from "./vmconfig/to-toml.js";
+export { vmConfigTemplate, vmConfigToToml } from "./vmconfig/to-toml.js";
