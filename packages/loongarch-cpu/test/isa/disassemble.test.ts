@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decode, disassemble, encodeOperand, INSNS, OPERAND_RANGES, Op } from "../../src/index.js";
-import { llvmAvailability, objdumpElf, objdumpWords } from "./llvm-tools.js";
+import { elfSymbols, llvmAvailability, objdumpElf, objdumpWords } from "./llvm-tools.js";
 
 // LVZ guest-TLB instructions LLVM 19 does not know (it prints <unknown>); we print their names.
 const LLVM_UNKNOWN = new Set<number>([Op.GTLBCLR, Op.GTLBSRCH, Op.GTLBRD, Op.GTLBWR, Op.GTLBFILL]);
@@ -122,18 +122,30 @@ describe("disassemble", () => {
   it.skipIf(!llvm.ok)(`matches llvm-objdump-19 on every committed guest ELF (${elfs.length} files)`, () => {
     const bad: string[] = [];
     let compared = 0;
+    let targets = 0;
     for (const path of elfs) {
+      const symbols = elfSymbols(path);
       for (const line of objdumpElf(path)) {
         const id = decode(line.word);
-        const theirs = line.text.replace(/ <[^>]*>$/, "");
-        if (id === Op.INVALID && !OUR_MNEMONICS.has(theirs.split("\t")[0]!)) continue; // FP etc.: later issue
-        const ours = disassemble(line.word).replace(/ <[^>]*>$/, "");
+        if (id === Op.INVALID && !OUR_MNEMONICS.has(line.text.split("\t")[0]!)) continue; // FP etc.: later issue
+        // objdump names branch targets by symbol (<sym+0x10>); resolve them to compare addresses too.
+        const sym = / <([^>+]+)(?:\+0x([0-9a-f]+))?>$/.exec(line.text);
+        const base = sym ? symbols.get(sym[1]!) : undefined;
+        let theirs = line.text.replace(/ <[^>]*>$/, "");
+        let ours = disassemble(line.word, line.addr);
+        if (base !== undefined) {
+          theirs += ` <0x${(base + BigInt(`0x${sym![2] ?? "0"}`)).toString(16)}>`;
+          targets++;
+        } else {
+          ours = ours.replace(/ <[^>]*>$/, "");
+        }
         compared++;
         if (ours !== theirs) bad.push(`${path} ${line.addr.toString(16)}: ours ${ours} llvm ${theirs}`);
       }
     }
     expect(bad.slice(0, 20)).toEqual([]);
     if (elfs.length > 0) expect(compared).toBeGreaterThan(0);
+    if (elfs.length > 0) expect(targets).toBeGreaterThan(0);
   });
 });
 

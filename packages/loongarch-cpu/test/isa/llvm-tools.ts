@@ -113,3 +113,17 @@ export function llvmMcEncode(lines: readonly string[]): ({ word: number } | { er
   }
   return results;
 }
+
+/** Symbol addresses of an ELF from `llvm-objdump -t`; names defined more than once are left out. */
+export function elfSymbols(path: string): Map<string, bigint> {
+  const seen = new Map<string, bigint | undefined>();
+  for (const l of run("llvm-objdump-19", ["-t", path]).split("\n")) {
+    const m = /^([0-9a-f]{16})\s.*\s(\S+)$/.exec(l);
+    if (!m) continue;
+    const name = m[2]!;
+    seen.set(name, seen.has(name) ? undefined : BigInt(`0x${m[1]}`));
+  }
+  const out = new Map<string, bigint>();
+  for (const [k, v] of seen) if (v !== undefined) out.set(k, v);
+  return out;
+}
