@@ -1,4 +1,5 @@
 import { AccessWidth, GuestPhysAddr } from "@axvisor/axaddrspace";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EmulatedDeviceType, Ns16550a, QEMU_VIRT_LOONGARCH_UART_BASE } from "../../src/index.js";
 
@@ -136,5 +137,23 @@ describe("Ns16550a", () => {
     expect(u.irqLevel()).toBe(false);
     wr(MCR, 0x08);
     expect(u.irqLevel()).toBe(true);
+  });
+});
+
+describe("Ns16550a robustness", () => {
+  it("law: any access sequence keeps LSR sane and never throws", () => {
+    const op = fc.tuple(fc.boolean(), fc.nat({ max: 7 }), fc.integer({ min: 0, max: 255 }));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 50 }), (ops) => {
+        const { rd, wr } = uart({ source: () => undefined });
+        for (const [write, off, v] of ops) {
+          if (write) wr(off, v);
+          else rd(off);
+        }
+        const lsr = rd(5);
+        expect(lsr & 0x60).toBe(0x60);
+        expect(lsr & ~0x61).toBe(0);
+      }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { AxError } from "@axvisor/axaddrspace";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EM_LOONGARCH, ImageLoadError, isElf, parseElf64 } from "../../src/index.js";
 import { buildElf64 } from "../fixtures/elf.js";
@@ -120,6 +121,32 @@ describe("parseElf64", () => {
     });
     expect(err(wrap).message).toBe(
       "k.elf: program header 0 (p_memsz): segment wraps past the end of the address space",
+    );
+  });
+});
+
+describe("parseElf64 robustness", () => {
+  it("law: any corruption of a valid ELF parses or fails with ImageLoadError, never anything else", () => {
+    const base = valid();
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: base.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.nat({ max: base.length }),
+        (edits, cut) => {
+          const bytes = base.slice(0, Math.max(cut, 1));
+          for (const [i, v] of edits) if (i < bytes.length) bytes[i] = v;
+          try {
+            const elf = parseElf64(bytes);
+            for (const s of elf.segments) expect(BigInt(s.data.length)).toBe(s.filesz);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ImageLoadError);
+          }
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import { AxError } from "@axvisor/axaddrspace";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   AxVMConfigError,
@@ -301,5 +302,29 @@ describe("malformed configs", () => {
     expect(e.path).toBeUndefined();
     expect(e.line).toBe(4);
     expect(e.cause).toBeDefined();
+  });
+});
+
+describe("fromToml robustness", () => {
+  it("law: any text parses or fails with AxVMConfigError, never anything else", () => {
+    const lines = MINIMAL.split("\n");
+    const mutated = fc
+      .tuple(fc.nat({ max: lines.length - 1 }), fc.string({ maxLength: 20 }), fc.boolean())
+      .map(([i, s, replace]) => {
+        const copy = [...lines];
+        copy.splice(i, replace ? 1 : 0, s);
+        return copy.join("\n");
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 60 }), mutated), (text) => {
+        try {
+          AxVMCrateConfig.fromToml(text);
+        } catch (e) {
+          expect(e).toBeInstanceOf(AxVMConfigError);
+          expect((e as AxVMConfigError).message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
