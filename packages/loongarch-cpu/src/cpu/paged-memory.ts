@@ -27,6 +27,8 @@ export const Perm = {
 } as const;
 
 const PAGE = 4096;
+/** Entry flag: mapped, but no frame yet (allocated zero-filled on first touch). */
+const LAZY = 8;
 const ACCESS_PERM = [Perm.READ, Perm.WRITE, Perm.EXEC] as const;
 
 function splitPage(addr: bigint): number {
@@ -108,12 +110,19 @@ export class PagedMemory implements CpuMemory {
     const e = this.pages.get(vpn);
     if (e === undefined) return Fault.UNMAPPED;
     if ((e & (ACCESS_PERM[access] ?? Perm.READ)) === 0) return Fault.PROTECTION;
-    return e & ~7;
+    return e & LAZY ? this.materialize(vpn, e) : e & ~15;
+  }
+
+  private materialize(vpn: number, e: number): number {
+    const frame = this.allocFrame();
+    this.pages.set(vpn, frame | (e & 7));
+    return frame;
   }
 
   /**
-   * Maps `[addr, addr + length)` (widened to whole pages) with `perms`. New pages are zero-filled;
-   * pages already mapped keep their contents and get the new permissions.
+   * Maps `[addr, addr + length)` (widened to whole pages) with `perms`. New pages read as zero (their
+   * frames are allocated on first touch); pages already mapped keep their contents and get the new
+   * permissions.
    *
    * @param addr - Start address.
    * @param length - Length in bytes (> 0).
@@ -134,8 +143,7 @@ export class PagedMemory implements CpuMemory {
     const last = splitPage(addr + BigInt(length) - 1n);
     for (let vpn = first; vpn <= last; vpn++) {
       const e = this.pages.get(vpn);
-      const frame = e === undefined ? this.allocFrame() : e & ~7;
-      this.pages.set(vpn, frame | (perms & 7));
+      this.pages.set(vpn, (e === undefined ? LAZY : e & ~7) | (perms & 7));
     }
   }
 
@@ -188,7 +196,7 @@ export class PagedMemory implements CpuMemory {
       const e = this.pages.get(vpn);
       if (e !== undefined) {
         this.pages.delete(vpn);
-        this.free.push(e & ~7);
+        if ((e & LAZY) === 0) this.free.push(e & ~15);
       }
     }
   }
@@ -255,12 +263,13 @@ export class PagedMemory implements CpuMemory {
     let i = 0;
     while (i < length) {
       const a = addr + BigInt(i);
-      const e = this.pages.get(splitPage(a));
+      const vpn = splitPage(a);
+      const e = this.pages.get(vpn);
       if (e === undefined)
         throw new LoongArchCpuError("Unmapped", `address 0x${a.toString(16)} is not mapped`);
       const inPage = Number(a & 4095n);
       const n = Math.min(length - i, PAGE - inPage);
-      f((e & ~7) + inPage, i, n);
+      f((e & LAZY ? this.materialize(vpn, e) : e & ~15) + inPage, i, n);
       i += n;
     }
   }

@@ -60,6 +60,9 @@ const STACK_TOP = 0x7fff_f000_0000n;
 const STACK_SIZE = 8 * 1024 * 1024;
 const MMAP_TOP = 0x7fff_0000_0000n;
 
+const IO_MAX = 1n << 20n;
+/** Upper bound of the heap and of one anonymous mapping (pages are lazy, but their table is not). */
+const MAP_MAX = 1n << 30n;
 const ENOSYS = 38;
 const EFAULT = 14;
 const EBADF = 9;
@@ -327,10 +330,10 @@ export class LinuxUser {
     const a1 = this.arg(1);
     const a2 = this.arg(2);
     switch (nr) {
-      case 63: // read
-        return this.sysRead(a0, a1, Number(a2 & 0x7fffffffn));
-      case 64: // write
-        return this.sysWrite(a0, a1, Number(a2 & 0x7fffffffn));
+      case 63: // read (at most 1 MiB per call, like a short read)
+        return this.sysRead(a0, a1, Number(a2 > IO_MAX ? IO_MAX : a2));
+      case 64: // write (at most 1 MiB per call: a short write)
+        return this.sysWrite(a0, a1, Number(a2 > IO_MAX ? IO_MAX : a2));
       case 66: {
         // writev
         let total = 0n;
@@ -440,7 +443,7 @@ export class LinuxUser {
     const oldTop = alignUp(this.brkCur);
     const newTop = alignUp(want);
     if (newTop > oldTop) {
-      if (newTop - this.brkStart > 1n << 32n) return this.brkCur;
+      if (newTop - this.brkStart > MAP_MAX) return this.brkCur;
       this.memory.map(oldTop, Number(newTop - oldTop), Perm.READ | Perm.WRITE);
     } else if (newTop < oldTop) {
       this.memory.unmap(newTop, Number(oldTop - newTop));
@@ -456,7 +459,8 @@ export class LinuxUser {
   }
 
   private sysMmap(addr: bigint, len: bigint, prot: number, flags: number, fd: number): bigint {
-    if (len <= 0n || len > 1n << 34n) return -BigInt(EINVAL);
+    if (len <= 0n) return -BigInt(EINVAL);
+    if (len > MAP_MAX) return -BigInt(ENOMEM);
     if ((flags & 0x20) === 0 || fd !== -1) return -BigInt(ENOSYS); // only anonymous mappings
     const size = alignUp(len);
     let at: bigint;
