@@ -5,6 +5,8 @@ const config: UserWorkspaceConfig = defineProject({
   test: {
     name: "axvisor",
     include: ["test/**/*.test.ts"],
+    // Generous: CI shares two cores between QEMU, tsc and the property tests.
+    testTimeout: 60_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     benchmark: { include: ["bench/**/*.bench.ts"] },
   },
