@@ -37,6 +37,8 @@ export interface VmImages {
   readonly dtb?: Uint8Array;
   /** Ramdisk, loaded at `ramdisk_load_addr`. */
   readonly ramdisk?: Uint8Array;
+  /** Mask for ELF segment physical addresses, overriding the arch binding's (e.g. QEMU 7.2's `-kernel` mask). */
+  readonly paddrMask?: bigint;
 }
 
 /**
@@ -343,7 +345,9 @@ export class Vmm {
       axvm.loadKernel(images.kernel, {
         name: images.kernelName ?? "kernel",
         ...(arch.elfMachine === undefined ? {} : { machine: arch.elfMachine }),
-        ...(arch.paddrMask === undefined ? {} : { paddrMask: arch.paddrMask }),
+        ...((images.paddrMask ?? arch.paddrMask) === undefined
+          ? {}
+          : { paddrMask: images.paddrMask ?? arch.paddrMask }),
       });
       const img = config.imageConfig;
       this.#loadExtra(axvm, "bios", images.bios, img.biosLoadGpa?.value);

@@ -1,0 +1,96 @@
+// Node-only: the terminal side of the CLI (guest consoles, traces, the progress line).
+
+import { TextDecoder } from "node:util";
+import { formatExitReason } from "@axvisor/axvcpu";
+import type { Vmm, VmmEvent } from "../vmm/vmm.js";
+
+/** Writes guest consoles to stdout, prefixing lines with the VM name when several VMs share it. */
+export class ConsoleOutput {
+  readonly #out: NodeJS.WriteStream;
+  readonly #names: Map<number, string>;
+  readonly #prefix: boolean;
+  readonly #atLineStart = new Map<number, boolean>();
+  readonly #decoders = new Map<number, TextDecoder>();
+  #progressShown = false;
+
+  constructor(out: NodeJS.WriteStream, names: Map<number, string>, prefix: boolean) {
+    this.#out = out;
+    this.#names = names;
+    this.#prefix = prefix;
+  }
+
+  guest(vmId: number, bytes: Uint8Array): void {
+    this.clearProgress();
+    if (!this.#prefix) {
+      this.#out.write(bytes);
+      return;
+    }
+    let decoder = this.#decoders.get(vmId);
+    if (decoder === undefined) {
+      decoder = new TextDecoder();
+      this.#decoders.set(vmId, decoder);
+    }
+    const text = decoder.decode(bytes, { stream: true });
+    let start = this.#atLineStart.get(vmId) ?? true;
+    let out = "";
+    for (const ch of text) {
+      if (start) out += `[${this.#names.get(vmId) ?? vmId}] `;
+      // Guests end lines with \r\n; keep the bytes but start a new prefix only after \n.
+      out += ch;
+      start = ch === "\n";
+    }
+    this.#atLineStart.set(vmId, start);
+    this.#out.write(out);
+  }
+
+  /** Ends every unfinished prefixed line, so later messages start on their own line. */
+  finish(): void {
+    this.clearProgress();
+    for (const [vmId, atStart] of this.#atLineStart) {
+      if (!atStart) {
+        this.#out.write("\n");
+        this.#atLineStart.set(vmId, true);
+      }
+    }
+  }
+
+  progress(line: string): void {
+    this.#out.write(`\r\x1b[K${line}`);
+    this.#progressShown = true;
+  }
+
+  clearProgress(): void {
+    if (this.#progressShown) {
+      this.#out.write("\r\x1b[K");
+      this.#progressShown = false;
+    }
+  }
+}
+
+/** One line describing a VMM event for `--trace` and for the shell, or `undefined` when not worth a line. */
+export function describeEvent(e: VmmEvent, names: ReadonlyMap<number, string>): string | undefined {
+  const who = (vcpu?: number): string =>
+    `${names.get(e.vmId) ?? `vm${e.vmId}`}${vcpu === undefined ? "" : `/${vcpu}`}`;
+  switch (e.kind) {
+    case "exit":
+      return `[trace] ${who(e.vcpuId)} exit ${formatExitReason(e.exit)}`;
+    case "instruction":
+      return `[trace] ${who(e.vcpuId)} ${e.pc.toString(16).padStart(16, "0")}: ${e.word.toString(16).padStart(8, "0")}  ${e.text ?? ""}`;
+    case "hypercall":
+      return `[trace] ${who(e.vcpuId)} hypercall 0x${e.nr.toString(16)} -> ${e.ret}`;
+    case "warning":
+      return `axvisor: warning: VM ${e.vmId} (${names.get(e.vmId) ?? "?"}): ${e.message}`;
+    case "state":
+      return undefined;
+  }
+}
+
+/** The progress line: elapsed time, instructions, speed, VMs still running. */
+export function progressLine(vmm: Vmm, startMs: number, nowMs: number): string {
+  let instructions = 0;
+  for (const s of vmm.stats()) instructions += s.instructions ?? 0;
+  const secs = (nowMs - startMs) / 1000;
+  const running = vmm.vms().filter((v) => v.state() === "running").length;
+  const mips = secs > 0 ? instructions / secs / 1e6 : 0;
+  return `[axvisor] ${secs.toFixed(1)} s  ${(instructions / 1e6).toFixed(1)} M instructions  ${mips.toFixed(1)} MIPS  ${running} VM(s) running`;
+}
