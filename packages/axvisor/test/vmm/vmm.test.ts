@@ -451,3 +451,22 @@ describe("Vmm statistics and tracing", () => {
     );
   });
 });
+
+describe("Vmm with the example guests", () => {
+  it("loads a real guest ELF where its program headers say and enters at e_entry", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { resolve } = await import("node:path");
+    const elf = new Uint8Array(
+      readFileSync(resolve(import.meta.dirname, "../../../../examples/guests/elf/hello.elf")),
+    );
+    const { binding, instances } = fakeArch({});
+    const vmm = new Vmm({ arch: binding });
+    const vm = vmm.createVm(AxVMConfig.fromToml(fakeToml(1, "hello")), {
+      kernel: elf,
+      kernelName: "hello.elf",
+    });
+    // The first PT_LOAD of hello.elf sits at file offset 0x10000 and physical address 0x200000.
+    expect(vm.axvm.readFromGuest(GuestPhysAddr.from(0x20_0000n), 64)).toEqual(elf.subarray(0x10000, 0x10040));
+    expect(cpu(instances, 1, 0).entry).toBe(0x20_0000n);
+  });
+});
