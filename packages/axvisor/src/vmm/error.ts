@@ -46,7 +46,8 @@ export class VmmError extends Error {
    * @example
    * ```ts
    * import { VmmError } from "@axvisor/axvisor";
-   * throw new VmmError("BadState", "VM 1 is already running");
+   * const e = new VmmError("BadState", "VM 1 is already running", { cause: new Error("boot") });
+   * console.log(e.code); // BadState
    * ```
    */
   constructor(code: VmmErrorCode, message: string, options?: { cause?: unknown }) {

@@ -213,7 +213,7 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
  * declare const arch: ArchBinding;
  * declare const toml: string;
  * declare const kernel: Uint8Array;
- * const vmm = new Vmm({ arch, console: (_id, bytes) => console.log(new TextDecoder().decode(bytes)) });
+ * const vmm = new Vmm({ arch, console: (_id, bytes) => console.log(String.fromCharCode(...bytes)) });
  * const vm = vmm.createVm(AxVMConfig.fromToml(toml), { kernel });
  * vmm.startVm(vm.id);
  * vmm.run();
