@@ -79,6 +79,18 @@ export interface MmioAccess {
   readonly signExtend: boolean;
 }
 
+/**
+ * Executes a privileged or virtualisation instruction for a layer that models privilege (the vCPU):
+ * called by {@link Cpu} for every opcode it does not execute itself (CSR, IOCSR, TLB, cache,
+ * `ertn`, `idle`, LVZ). {@link Cpu.pc} is the instruction's address while it runs.
+ *
+ * @param word - The instruction word.
+ * @param op - Its {@link Op} id.
+ * @returns 1 to continue with the next instruction, 2 when the hook set {@link Cpu.pc} itself, 0 when
+ *   it stopped the CPU with {@link Cpu.raiseException}.
+ */
+export type PrivilegedHook = (word: number, op: number) => number;
+
 /** Options of {@link Cpu}. */
 export interface CpuOptions {
   /** Initial PC (default 0n). */
@@ -106,6 +118,11 @@ export class Cpu {
   readonly memory: CpuMemory;
   /** Instructions executed so far (every fetched instruction counts, including one that raises). */
   instructionCount = 0;
+  /**
+   * Executes the instructions the CPU does not execute itself (privileged and LVZ ones). Unset, they
+   * raise IPE, as on a hart running at PLV3.
+   */
+  privileged: PrivilegedHook | undefined = undefined;
 
   private pcLo = 0;
   private pcHi = 0;
@@ -299,6 +316,27 @@ export class Cpu {
   advancePc(): void {
     this.pcLo = (this.pcLo + 4) | 0;
     if (this.pcLo === 0) this.pcHi = (this.pcHi + 1) | 0;
+  }
+
+  /**
+   * Stops the current {@link Cpu.run} with an exception: for a {@link Cpu.privileged} hook (which then
+   * returns 0) or a layer delivering faults. The exception's PC is {@link Cpu.pc}, its instruction word the
+   * current one.
+   *
+   * @param ecode - ESTAT.Ecode.
+   * @param esubcode - ESTAT.EsubCode.
+   * @param badv - The faulting address, if any.
+   *
+   * @example
+   * ```ts
+   * import { Cpu, Ecode, FlatMemory } from "@axvisor/loongarch-cpu";
+   * const cpu = new Cpu(new FlatMemory(0n, 4096));
+   * cpu.raiseException(Ecode.INE);
+   * console.log(cpu.exception?.ecode); // 13
+   * ```
+   */
+  raiseException(ecode: number, esubcode = 0, badv = 0n): void {
+    this.raise(ecode, esubcode, Number(BigInt.asIntN(32, badv)), Number(BigInt.asIntN(32, badv >> 32n)));
   }
 
   /**
@@ -1132,9 +1170,78 @@ export class Cpu {
           r[d + 1] = hi;
           break;
         }
-        case 99: // LD_BU
-        case 100: // LD_HU
-        case 93: // LD_W
+        case 99: {
+          // LD_BU
+          const j = (w >>> 4) & 62;
+          const imm = (w << 10) >> 20;
+          const a = r[j]!;
+          const lo = (a + imm) | 0;
+          const hi = (r[j + 1]! + (imm >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          const i = (lo >>> 12) & TLB_MASK;
+          if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4095) {
+            const p = rAdd[i]! + (lo & 4095);
+            const v = dv.getUint8(p);
+            r[d] = v;
+            r[d + 1] = 0;
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.load(lo, hi, 1, 0, d);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
+          break;
+        }
+        case 93: {
+          // LD_W
+          const j = (w >>> 4) & 62;
+          const imm = (w << 10) >> 20;
+          const a = r[j]!;
+          const lo = (a + imm) | 0;
+          const hi = (r[j + 1]! + (imm >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          const i = (lo >>> 12) & TLB_MASK;
+          if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4092) {
+            const p = rAdd[i]! + (lo & 4095);
+            const v = dv.getInt32(p, true);
+            r[d] = v;
+            r[d + 1] = v >> 31;
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.load(lo, hi, 4, 1, d);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
+          break;
+        }
+        case 100: {
+          // LD_HU
+          const j = (w >>> 4) & 62;
+          const imm = (w << 10) >> 20;
+          const a = r[j]!;
+          const lo = (a + imm) | 0;
+          const hi = (r[j + 1]! + (imm >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          const i = (lo >>> 12) & TLB_MASK;
+          if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4094) {
+            const p = rAdd[i]! + (lo & 4095);
+            const v = dv.getUint16(p, true);
+            r[d] = v;
+            r[d + 1] = 0;
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.load(lo, hi, 2, 0, d);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
+          break;
+        }
         case 91: // LD_B
         case 92: // LD_H
         case 101: // LD_WU
@@ -1333,6 +1440,10 @@ export class Cpu {
           budget = n;
           const next = this.execRare(w, op);
           dv = this.dv;
+          // a privileged instruction may have flushed the TLB (and the fetch page) under us
+          cTagLo = this.cTagLo;
+          cTagHi = this.cTagHi;
+          cBase = this.cBase;
           if (next === 0) break loop;
           if (next === 2) {
             pcLo = this.pcLo;
@@ -1876,6 +1987,7 @@ export class Cpu {
         this.raise(Ecode.FPD, 0, 0, 0);
         return 0;
       default:
+        if (this.privileged !== undefined) return this.privileged(w, op);
         // privileged (CSR, IOCSR, TLB, cache, ertn, idle) and LVZ instructions: this hart runs at PLV3
         this.raise(Ecode.IPE, 0, 0, 0);
         return 0;

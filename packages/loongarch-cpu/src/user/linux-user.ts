@@ -256,7 +256,7 @@ export class LinuxUser {
     while (this.exitCode === undefined) {
       const left = limit - cpu.instructionCount;
       if (left <= 0) break;
-      const stop = cpu.run(Math.min(left, 1 << 22));
+      const stop = cpu.run(Math.min(left, 1 << 16));
       if (stop === StopReason.BUDGET) continue;
       const exc = cpu.exception;
       if (stop === StopReason.EXCEPTION && exc?.ecode === Ecode.SYS) {
