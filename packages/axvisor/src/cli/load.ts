@@ -25,6 +25,8 @@ export interface VmSpec {
   readonly images: VmImages;
   /** Where it came from, for messages. */
   readonly source: string;
+  /** Start every vCPU at boot (QEMU's `-kernel` reset), not only vCPU 0 (axvisor). */
+  readonly allVcpus?: boolean;
 }
 
 /** Reads a file; `label` names it in errors (the path as the user wrote it, with context). */
@@ -122,6 +124,7 @@ export function kernelSpec(file: string, opts: { mem?: string; smp?: string; app
     config: new AxVMConfig(crate),
     images: { kernel, kernelName: file, paddrMask: QEMU_LOONGARCH_PADDR_MASK },
     source: file,
+    allVcpus: true,
   };
 }
 

@@ -92,7 +92,7 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
       throw e;
     }
   }
-  for (const vm of vmm.vms()) vmm.startVm(vm.id);
+  for (const s of specs) vmm.startVm(s.config.id, { allVcpus: s.allVcpus ?? false });
 
   const abort = { aborted: false };
   const onSigint = (): void => {

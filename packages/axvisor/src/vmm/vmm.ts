@@ -1,4 +1,4 @@
-import { AxError, HostPhysMemory } from "@axvisor/axaddrspace";
+import { AxError, GuestPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
 import { type AxVCpuExitReason, formatExitReason } from "@axvisor/axvcpu";
 import {
   AxVM,
@@ -342,13 +342,15 @@ export class Vmm {
     ctx = { vm: axvm, hal: this.#hal };
     try {
       axvm.allocMemoryRegions();
-      axvm.loadKernel(images.kernel, {
+      const loaded = axvm.loadKernel(images.kernel, {
         name: images.kernelName ?? "kernel",
         ...(arch.elfMachine === undefined ? {} : { machine: arch.elfMachine }),
         ...((images.paddrMask ?? arch.paddrMask) === undefined
           ? {}
           : { paddrMask: images.paddrMask ?? arch.paddrMask }),
       });
+      // An ELF's e_entry is every vCPU's entry (loadKernel already moved the BSP's); CpuUp may still pick another.
+      if (loaded.format === "elf") config.cpuConfig.apEntry = GuestPhysAddr.from(loaded.entry);
       const img = config.imageConfig;
       this.#loadExtra(axvm, "bios", images.bios, img.biosLoadGpa?.value);
       this.#loadExtra(axvm, "dtb", images.dtb, img.dtbLoadGpa?.value);
@@ -445,25 +447,28 @@ export class Vmm {
   }
 
   /**
-   * Boots a loaded VM (axvisor's `vm.boot()` + notifying the primary vCPU): vCPU 0 becomes runnable.
+   * Boots a loaded VM (axvisor's `vm.boot()` + notifying the primary vCPU): vCPU 0 becomes runnable,
+   * the others wait for a `CpuUp`. With `allVcpus`, every vCPU starts at its entry at once, as every
+   * CPU of QEMU 7.2's LoongArch `virt` board does at reset with `-kernel`.
    *
    * @param id - The VM id.
+   * @param options - `allVcpus`: start every vCPU, not only vCPU 0.
    * @throws {VmmError} `NotFound`; `BadState` unless the VM is `loaded`.
    * @example
    * ```ts
    * import type { Vmm } from "@axvisor/axvisor";
    * declare const vmm: Vmm;
    * vmm.startVm(1);
+   * vmm.startVm(2, { allVcpus: true });
    * ```
    */
-  startVm(id: number): void {
+  startVm(id: number, options: { readonly allVcpus?: boolean } = {}): void {
     const vm = this.#get(id);
     const state = vm.state();
     if (state !== "loaded")
       throw new VmmError("BadState", `VM ${id} is ${state}; only a loaded VM can be started`);
     vm.axvm.boot();
-    const bsp = vm.tasks[0];
-    if (bsp !== undefined) bsp.state = "runnable";
+    for (const task of options.allVcpus ? vm.tasks : vm.tasks.slice(0, 1)) task.state = "runnable";
     this.#emit({ kind: "state", vmId: id, state: "running" });
   }
 

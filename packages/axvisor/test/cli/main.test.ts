@@ -141,6 +141,14 @@ describe("axvisor run --kernel", () => {
     expect(r.code).toBe(0);
   });
 
+  it("starts every vCPU at e_entry, as QEMU 7.2's virt board does at reset", () => {
+    const elf = join(tmp, "smp.elf");
+    writeFileSync(elf, toyElf("print cpu\nspin 5000\npoweroff\n"));
+    const r = axvisor(["run", "--arch-module", TOY_ARCH, "--kernel", elf, "--smp", "3", "--slice", "1000"]);
+    expect(r.stdout).toBe("cpu\ncpu\ncpu\n");
+    expect(r.code).toBe(0);
+  });
+
   it("rejects a file that is not an ELF, a broken ELF and bad sizes", () => {
     expectUserError(axvisor(["run", "--kernel", "package.json"]), /--kernel: package.json: not an ELF file/);
     const broken = join(tmp, "broken.elf");

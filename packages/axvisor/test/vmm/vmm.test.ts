@@ -51,6 +51,22 @@ describe("Vmm lifecycle", () => {
     ]);
   });
 
+  it("starts only vCPU 0 (axvisor), or every vCPU on request (QEMU reset)", () => {
+    const { vmm, out } = setup(
+      { "0x200000": [{ op: "putc", text: "x" }, { op: "spin", n: 5000 }, { op: "poweroff" }] },
+      [
+        { id: 1, name: "bsp-only", cpus: 2 },
+        { id: 2, name: "all", cpus: 2 },
+      ],
+    );
+    vmm.startVm(1);
+    vmm.startVm(2, { allVcpus: true });
+    expect(vmm.vm(1)?.vcpuStates()).toEqual(["runnable", "free"]);
+    expect(vmm.vm(2)?.vcpuStates()).toEqual(["runnable", "runnable"]);
+    vmm.run();
+    expect([out.get(1), out.get(2)]).toEqual(["x", "xx"]);
+  });
+
   it("reports a reset request as the stop reason", () => {
     const { vmm } = setup({ "0x200000": [{ op: "reset" }] });
     vmm.startVm(1);
