@@ -1176,7 +1176,7 @@ export class Cpu {
           const imm = (w << 10) >> 20;
           const a = r[j]!;
           const lo = (a + imm) | 0;
-          const hi = (r[j + 1]! + (imm >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0;
+          const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
           const d = (w & 31) << 1 || ZERO_SINK;
           const i = (lo >>> 12) & TLB_MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4095) {
@@ -1200,7 +1200,7 @@ export class Cpu {
           const imm = (w << 10) >> 20;
           const a = r[j]!;
           const lo = (a + imm) | 0;
-          const hi = (r[j + 1]! + (imm >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0;
+          const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
           const d = (w & 31) << 1 || ZERO_SINK;
           const i = (lo >>> 12) & TLB_MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4092) {
@@ -1224,7 +1224,7 @@ export class Cpu {
           const imm = (w << 10) >> 20;
           const a = r[j]!;
           const lo = (a + imm) | 0;
-          const hi = (r[j + 1]! + (imm >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0;
+          const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
           const d = (w & 31) << 1 || ZERO_SINK;
           const i = (lo >>> 12) & TLB_MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4094) {

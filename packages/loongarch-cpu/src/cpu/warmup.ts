@@ -25,7 +25,6 @@ function memories(size: number): TrainingMemory[] {
   return [new FlatMemory(BASE, size), paged];
 }
 
-
 const SOURCE = `
   li.d    $s0, 0x12000
   li.w    $s1, 3000
