@@ -214,8 +214,8 @@ describe("AddrSpace agrees with a reference model", () => {
     it(`random operation sequences on ${arch}`, () => {
       fc.assert(
         fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), (ops) => run(arch, ops)),
-        { numRuns: 60 },
+        { numRuns: Number(process.env["MODEL_RUNS"] ?? 60) },
       );
-    });
+    }, 300_000);
   }
 });
