@@ -62,7 +62,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 function render(v: unknown, quote = true): string {
   if (typeof v === "string") return quote ? JSON.stringify(v) : v;
   if (typeof v === "bigint") return `${v}n`;
-  if (Array.isArray(v)) return `[${v.map(render).join(", ")}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => render(x, quote)).join(", ")}]`;
   return String(v);
 }
 
