@@ -152,6 +152,14 @@ export class HostPhysMemory implements PagingHandler {
    * The allocator counters.
    *
    * @returns A snapshot of the counters.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * hpm.allocFrame();
+   * console.log(hpm.stats.framesInUse, hpm.stats.bytesReserved); // 1 65536
+   * ```
    */
   get stats(): HostPhysMemoryStats {
     return {
@@ -167,6 +175,13 @@ export class HostPhysMemory implements PagingHandler {
    * Allocates one zeroed 4 KiB frame.
    *
    * @returns Its host physical address, or `undefined` when the limit is reached (`NoMemory`).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * console.log(`${hpm.allocFrame()}`, `${hpm.allocFrame()}`); // PA:0x1000 PA:0x2000
+   * ```
    */
   allocFrame(): HostPhysAddr | undefined {
     const frame = this.#allocFrameNumber();
@@ -178,6 +193,13 @@ export class HostPhysMemory implements PagingHandler {
    * {@link HostPhysMemory.allocFrame}).
    *
    * @returns The frame's byte address, or -1 when memory is exhausted.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * console.log(hpm.allocFrameAddress()); // 4096
+   * ```
    */
   allocFrameAddress(): number {
     const frame = this.#allocFrameNumber();
@@ -193,6 +215,13 @@ export class HostPhysMemory implements PagingHandler {
    * @param align - The alignment of the start in bytes: a power of two, at least 4096.
    * @returns The start address, or `undefined` when there is not enough room below the limit.
    * @throws {RangeError} when `count` is not a positive integer or `align` is not a power of two ≥ 4096.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * console.log(`${hpm.allocFrames(16, 0x10000)}`); // PA:0x10000
+   * ```
    */
   allocFrames(count: number, align: number = FRAME_SIZE): HostPhysAddr | undefined {
     if (!Number.isSafeInteger(count) || count < 1) throw new RangeError("count must be a positive integer");
@@ -216,6 +245,15 @@ export class HostPhysMemory implements PagingHandler {
    * @param paddr - An address obtained from {@link HostPhysMemory.allocFrame} or inside a block
    *   from {@link HostPhysMemory.allocFrames}.
    * @throws {AxError} `InvalidInput` when the address is unaligned or not an allocated frame (double free).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * const pa = hpm.allocFrame()!;
+   * hpm.deallocFrame(pa);
+   * console.log(hpm.stats.framesFreed, `${hpm.allocFrame()}`); // 1 PA:0x1000
+   * ```
    */
   deallocFrame(paddr: HostPhysAddr): void {
     this.deallocFrameAddress(Number(paddr.value));
@@ -226,6 +264,14 @@ export class HostPhysMemory implements PagingHandler {
    *
    * @param address - The frame's byte address.
    * @throws {AxError} `InvalidInput` when the address is unaligned or not an allocated frame.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * hpm.deallocFrameAddress(hpm.allocFrameAddress());
+   * console.log(hpm.stats.framesInUse); // 0
+   * ```
    */
   deallocFrameAddress(address: number): void {
     const frame = address / FRAME_SIZE;
@@ -247,6 +293,15 @@ export class HostPhysMemory implements PagingHandler {
    * @param paddr - The first frame.
    * @param count - The number of frames.
    * @throws {AxError} `InvalidInput` when one of the frames is not allocated.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * const block = hpm.allocFrames(4)!;
+   * hpm.deallocFrames(block, 4);
+   * console.log(hpm.stats.framesInUse); // 0
+   * ```
    */
   deallocFrames(paddr: HostPhysAddr, count: number): void {
     const base = Number(paddr.value);
@@ -258,6 +313,14 @@ export class HostPhysMemory implements PagingHandler {
    *
    * @param paddr - Any address inside the frame.
    * @returns `true` when the frame containing `paddr` is allocated.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * const pa = hpm.allocFrame()!;
+   * console.log(hpm.isAllocated(pa), hpm.isAllocated(HostPhysAddr.from(0))); // true false
+   * ```
    */
   isAllocated(paddr: HostPhysAddr): boolean {
     const frame = Math.floor(Number(paddr.value) / FRAME_SIZE);
@@ -269,6 +332,13 @@ export class HostPhysMemory implements PagingHandler {
    *
    * @param paddr - A host physical address.
    * @returns The same value as a host virtual address.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * console.log(`${hpm.physToVirt(HostPhysAddr.from(0x1000))}`); // VA:0x1000
+   * ```
    */
   physToVirt(paddr: HostPhysAddr): HostVirtAddr {
     return HostVirtAddr.from(paddr.value);
@@ -279,6 +349,13 @@ export class HostPhysMemory implements PagingHandler {
    *
    * @param vaddr - A host virtual address.
    * @returns The same value as a host physical address.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * console.log(`${hpm.virtToPhys(hpm.physToVirt(HostPhysAddr.from(0x2000)))}`); // PA:0x2000
+   * ```
    */
   virtToPhys(vaddr: HostVirtAddr): HostPhysAddr {
     return HostPhysAddr.from(vaddr.value);
@@ -289,6 +366,15 @@ export class HostPhysMemory implements PagingHandler {
    * after any allocation, which may grow the memory and detach the old buffer.
    *
    * @returns The view.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * const pa = hpm.allocFrameAddress();
+   * hpm.dataView().setUint32(pa, 0x12345678, true);
+   * console.log(hpm.u8()[pa]?.toString(16)); // 78
+   * ```
    */
   dataView(): DataView {
     // A grown memory detaches the old buffer (byteLength 0); reading `memory.buffer` is slow, so
@@ -301,6 +387,13 @@ export class HostPhysMemory implements PagingHandler {
    * The current `Uint8Array` over the whole memory (index = host physical address).
    *
    * @returns The view (re-fetch after allocations).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * console.log(hpm.u8().length); // 65536
+   * ```
    */
   u8(): Uint8Array {
     if (this.#buffer.byteLength === 0) this.#refresh();
@@ -315,6 +408,15 @@ export class HostPhysMemory implements PagingHandler {
    * @param length - The length in bytes.
    * @returns A `Uint8Array` aliasing the memory.
    * @throws {AxError} `BadAddress` when the range lies outside the memory grown so far.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory({ maxBytes: 1 << 20 });
+   * const pa = hpm.allocFrame()!;
+   * hpm.bytes(pa, 2).set([0xaa, 0xbb]);
+   * console.log(hpm.dataView().getUint16(Number(pa.value), true).toString(16)); // bbaa
+   * ```
    */
   bytes(paddr: HostPhysAddr | bigint | number, length: number): Uint8Array {
     const start = typeof paddr === "number" ? paddr : Number(typeof paddr === "bigint" ? paddr : paddr.value);

@@ -66,6 +66,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The address.
    * @returns The value.
    * @throws {AxError} `InvalidInput` when not translatable.
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeU8(at, 0x1ff);
+   * console.log(mem.readU8(at)); // 255
+   * ```
    */
   readU8(gpa: GuestPhysAddr): number {
     this.#read(gpa, 1);
@@ -78,6 +89,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The address.
    * @returns The value.
    * @throws {AxError} `InvalidInput` when not translatable.
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeU16(at, 0xbeef);
+   * console.log(mem.readU16(at).toString(16)); // beef
+   * ```
    */
   readU16(gpa: GuestPhysAddr): number {
     this.#read(gpa, 2);
@@ -90,6 +112,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The address.
    * @returns The value.
    * @throws {AxError} `InvalidInput` when not translatable.
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeU32(at, 0xdeadbeef); // crosses into the second page
+   * console.log(mem.readU32(at).toString(16)); // deadbeef
+   * ```
    */
   readU32(gpa: GuestPhysAddr): number {
     this.#read(gpa, 4);
@@ -102,6 +135,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The address.
    * @returns The value.
    * @throws {AxError} `InvalidInput` when not translatable.
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeU64(at, 0x0123_4567_89ab_cdefn);
+   * console.log(mem.readU64(at).toString(16)); // 123456789abcdef
+   * ```
    */
   readU64(gpa: GuestPhysAddr): bigint {
     this.#read(gpa, 8);
@@ -114,6 +158,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The address.
    * @param value - The value (taken mod 2^8).
    * @throws {AxError} `InvalidInput` when not translatable.
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeU8(at, 0x42);
+   * console.log(mem.readU8(at)); // 66
+   * ```
    */
   writeU8(gpa: GuestPhysAddr, value: number): void {
     this.#scratchView.setUint8(0, value);
@@ -126,6 +181,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The address.
    * @param value - The value (taken mod 2^16).
    * @throws {AxError} `InvalidInput` when not translatable.
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeU16(at, 0x1234);
+   * console.log(mem.readU8(at).toString(16)); // 34
+   * ```
    */
   writeU16(gpa: GuestPhysAddr, value: number): void {
     this.#scratchView.setUint16(0, value, true);
@@ -138,6 +204,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The address.
    * @param value - The value (taken mod 2^32).
    * @throws {AxError} `InvalidInput` when not translatable.
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeU32(at, 0x1122_3344);
+   * console.log(mem.readU16(at.add(2)).toString(16)); // 1122
+   * ```
    */
   writeU32(gpa: GuestPhysAddr, value: number): void {
     this.#scratchView.setUint32(0, value, true);
@@ -150,6 +227,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The address.
    * @param value - The value (taken mod 2^64).
    * @throws {AxError} `InvalidInput` when not translatable.
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeU64(at, -1n); // taken mod 2^64
+   * console.log(mem.readU32(at.add(4)).toString(16)); // ffffffff
+   * ```
    */
   writeU64(gpa: GuestPhysAddr, value: bigint): void {
     this.#scratchView.setBigUint64(0, BigInt.asUintN(64, value), true);
@@ -162,6 +250,19 @@ export class GuestMemoryAccessor {
    * @param gpa - The start.
    * @param buffer - Receives the bytes.
    * @throws {AxError} `InvalidInput` when a byte is not translatable (earlier bytes are already copied).
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeBuffer(at, Uint8Array.of(1, 2, 3, 4));
+   * const buf = new Uint8Array(4);
+   * mem.readBuffer(at, buf);
+   * console.log([...buf]); // [1, 2, 3, 4]
+   * ```
    */
   readBuffer(gpa: GuestPhysAddr, buffer: Uint8Array): void {
     this.#copy(gpa, buffer, false);
@@ -173,6 +274,17 @@ export class GuestMemoryAccessor {
    * @param gpa - The start.
    * @param data - The bytes.
    * @throws {AxError} `InvalidInput` when a byte is not translatable (earlier bytes are already written).
+   *
+   * @example
+   * ```ts
+   * import { GuestMemoryAccessor, GuestPhysAddr, HostPhysAddr, HostPhysMemory } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const ram = hpm.allocFrames(2)!; // guest 0x8000_0000.. → these two frames
+   * const mem = new GuestMemoryAccessor({ translateAndGetLimit: (g) => g.value >= 0x8000_0000n && g.value < 0x8000_2000n ? [HostPhysAddr.from(ram.value + g.value - 0x8000_0000n), 0x2000n] : undefined }, hpm);
+   * const at = GuestPhysAddr.from(0x8000_0ffen);
+   * mem.writeBuffer(at, Uint8Array.from("hi", (c) => c.charCodeAt(0)));
+   * console.log(mem.readU16(at).toString(16)); // 6968
+   * ```
    */
   writeBuffer(gpa: GuestPhysAddr, data: Uint8Array): void {
     this.#copy(gpa, data, true);

@@ -123,6 +123,15 @@ export class AddrSpace {
    *   the space does not fit the table's input range (2^39 for 3 levels, 2^48 for 4, an extra check);
    *   `NoMemory` when the root frame cannot be allocated.
    * @throws {RangeError} when `base + size` overflows.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(hpm.stats.framesInUse); // 1 (the root table)
+   * ```
    */
   static newEmpty(options: AddrSpaceOptions): AddrSpace {
     const range = AddrRange.fromStartSize(options.base, options.size);
@@ -145,6 +154,15 @@ export class AddrSpace {
    * The lowest address.
    *
    * @returns The base.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(`${as.base()}`); // GPA:0x1000
+   * ```
    */
   base(): GuestPhysAddr {
     return this.#range.start;
@@ -154,6 +172,15 @@ export class AddrSpace {
    * The end (exclusive).
    *
    * @returns `base + size`.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(`${as.end()}`); // GPA:0x101000
+   * ```
    */
   end(): GuestPhysAddr {
     return this.#range.end;
@@ -163,6 +190,15 @@ export class AddrSpace {
    * The size in bytes.
    *
    * @returns The size.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(as.size()); // 1048576n
+   * ```
    */
   size(): bigint {
     return this.#range.size();
@@ -172,6 +208,15 @@ export class AddrSpace {
    * The nested page table.
    *
    * @returns The table.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(as.pageTable().format.name); // LoongArchPTE
+   * ```
    */
   pageTable(): NestedPageTable {
     return this.#pt;
@@ -181,6 +226,15 @@ export class AddrSpace {
    * The root of the nested page table, what a vCPU walks (Rust `page_table_root`).
    *
    * @returns The root's host physical address.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(`${as.pageTableRoot()}`); // PA:0x1000
+   * ```
    */
   pageTableRoot(): HostPhysAddr {
     return this.#pt.rootPaddr();
@@ -193,6 +247,15 @@ export class AddrSpace {
    * @param size - The size.
    * @returns `true` when contained.
    * @throws {RangeError} when `start + size` overflows (Rust panics).
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(as.containsRange(GuestPhysAddr.from(0x1000), 0x1000), as.containsRange(GuestPhysAddr.from(0), 0x2000)); // true false
+   * ```
    */
   containsRange(start: GuestPhysAddr, size: bigint | number): boolean {
     return this.#range.containsRange(AddrRange.fromStartSize(start, size));
@@ -202,6 +265,16 @@ export class AddrSpace {
    * The areas in ascending order.
    *
    * @returns An iterable of areas.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x2000, RW, false);
+   * console.log([...as.areas()].map((a) => `${a.vaRange()}`)); // ["GPA:0x2000..GPA:0x4000"]
+   * ```
    */
   areas(): Iterable<AddrSpaceArea> {
     return this.#areas.iter();
@@ -212,6 +285,16 @@ export class AddrSpace {
    *
    * @param gpa - The address.
    * @returns The area, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x2000, RW, false);
+   * console.log(`${as.findArea(GuestPhysAddr.from(0x3abc))?.backend()}`); // Alloc { populate: false }
+   * ```
    */
   findArea(gpa: GuestPhysAddr): AddrSpaceArea | undefined {
     return this.#areas.find(gpa);
@@ -226,6 +309,16 @@ export class AddrSpace {
    * @param flags - The flags.
    * @throws {AxError} `InvalidInput` ("address out of range" / "address not aligned"), `AlreadyExists`
    *   on overlap, `BadState` when the page table cannot be updated.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapLinear(GuestPhysAddr.from(0x2000), HostPhysAddr.from(0x8000_0000), 0x1000, RW);
+   * console.log(`${as.translate(GuestPhysAddr.from(0x2010))}`); // PA:0x80000010
+   * ```
    */
   mapLinear(
     startGpa: GuestPhysAddr,
@@ -251,6 +344,16 @@ export class AddrSpace {
    * @param populate - Allocate every frame now.
    * @throws {AxError} `InvalidInput` (range / alignment), `AlreadyExists` on overlap, `BadState` when
    *   frames or tables run out (nothing stays mapped).
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x2000, RW, true);
+   * console.log(hpm.stats.framesInUse); // 5 (root, 2 tables, 2 frames)
+   * ```
    */
   mapAlloc(start: GuestPhysAddr, size: bigint | number, flags: MappingFlags, populate: boolean): void {
     const sz = this.#checkRange(start, size);
@@ -265,6 +368,17 @@ export class AddrSpace {
    * @param start - The start (4 KiB-aligned).
    * @param size - The size (4 KiB-aligned).
    * @throws {AxError} `InvalidInput` (range / alignment), `BadState` on a backend failure.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x3000, RW, true);
+   * as.unmap(GuestPhysAddr.from(0x3000), 0x1000); // punches a hole: two areas remain
+   * console.log([...as.areas()].length, as.translate(GuestPhysAddr.from(0x3000))); // 2 undefined
+   * ```
    */
   unmap(start: GuestPhysAddr, size: bigint | number): void {
     const sz = this.#checkRange(start, size);
@@ -287,6 +401,17 @@ export class AddrSpace {
    * @param size - The size (4 KiB-aligned).
    * @param flags - The new flags.
    * @throws {AxError} `InvalidInput` (range / alignment).
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x3000, RW, true);
+   * as.protect(GuestPhysAddr.from(0x3000), 0x1000, MappingFlags.READ);
+   * console.log([...as.areas()].map((a) => a.flags())); // [3, 1, 3]
+   * ```
    */
   protect(start: GuestPhysAddr, size: bigint | number, flags: MappingFlags): void {
     const sz = this.#checkRange(start, size);
@@ -305,6 +430,17 @@ export class AddrSpace {
    * stay until {@link AddrSpace.destroy}.
    *
    * @throws {AxError} `BadState` when a backend fails (Rust panics).
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x2000, RW, true);
+   * as.clear();
+   * console.log([...as.areas()].length, hpm.stats.framesInUse); // 0 3
+   * ```
    */
   clear(): void {
     try {
@@ -318,6 +454,17 @@ export class AddrSpace {
 
   /**
    * Clears the space and frees every page-table frame (Rust's `Drop`). The space is unusable afterwards.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x2000, RW, true);
+   * as.destroy();
+   * console.log(hpm.stats.framesInUse); // 0
+   * ```
    */
   destroy(): void {
     if (this.#pt.pageTable.isDestroyed()) return;
@@ -334,6 +481,17 @@ export class AddrSpace {
    * @returns `true` when the fault is resolved and the access can be retried; `false` for a real
    *   fault (outside the space or any area, access not allowed by the area's flags, Linear or
    *   populated areas, or no memory).
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x1000, MappingFlags.READ, false);
+   * console.log(as.handlePageFault(GuestPhysAddr.from(0x2004), MappingFlags.WRITE)); // false
+   * console.log(as.handlePageFault(GuestPhysAddr.from(0x2004), MappingFlags.READ)); // true
+   * ```
    */
   handlePageFault(gpa: GuestPhysAddr, accessFlags: MappingFlags): boolean {
     if (!this.#range.contains(gpa)) return false;
@@ -352,6 +510,16 @@ export class AddrSpace {
    * @param gpa - The address.
    * @returns The host physical address (page offset included, huge pages honoured), or `undefined`
    *   outside the space or when not mapped (e.g. a lazy page not yet faulted in).
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapLinear(GuestPhysAddr.from(0x2000), HostPhysAddr.from(0x9000), 0x1000, RW);
+   * console.log(`${as.translate(GuestPhysAddr.from(0x2abc))}`, as.translate(GuestPhysAddr.from(0x5000))); // PA:0x9abc undefined
+   * ```
    */
   translate(gpa: GuestPhysAddr): HostPhysAddr | undefined {
     const pa = this.translateNumber(Number(gpa.value));
@@ -363,6 +531,16 @@ export class AddrSpace {
    *
    * @param gpa - The guest physical address as a number.
    * @returns The host physical address, or -1 when outside the space or not mapped.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapLinear(GuestPhysAddr.from(0x2000), HostPhysAddr.from(0x9000), 0x1000, RW);
+   * console.log(as.translateNumber(0x2abc).toString(16), as.translateNumber(0x5000)); // 9abc -1
+   * ```
    */
   translateNumber(gpa: number): number {
     if (!(gpa >= this.#baseNum && gpa < this.#endNum)) return -1;
@@ -375,6 +553,17 @@ export class AddrSpace {
    *
    * @param gpa - The address.
    * @returns `[hpa, area size]`, or `undefined` outside the space, outside any area, or when unmapped.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapLinear(GuestPhysAddr.from(0x2000), HostPhysAddr.from(0x9000), 0x3000, RW);
+   * const [hpa, limit] = as.translateAndGetLimit(GuestPhysAddr.from(0x3000))!;
+   * console.log(`${hpa}`, limit); // PA:0xa000 12288n
+   * ```
    */
   translateAndGetLimit(gpa: GuestPhysAddr): [HostPhysAddr, bigint] | undefined {
     if (!this.#range.contains(gpa)) return undefined;
@@ -393,6 +582,17 @@ export class AddrSpace {
    * @returns The views, or `undefined` when `gpa` is outside the space or any area, when `len`
    *   exceeds the area's size (Rust's check), or when a page in the span is not mapped (Rust panics)
    *   or lies outside host memory.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x2000, RW, true);
+   * const views = as.translatedByteBuffer(GuestPhysAddr.from(0x2f00), 0x200)!;
+   * console.log(views.map((v) => v.length)); // [256, 256]
+   * ```
    */
   translatedByteBuffer(gpa: GuestPhysAddr, len: number): Uint8Array[] | undefined {
     if (!this.#range.contains(gpa)) return undefined;
@@ -421,6 +621,17 @@ export class AddrSpace {
    * A typed reader/writer of this space's guest memory (created once, then cached).
    *
    * @returns The accessor.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x1000, RW, true);
+   * as.accessor().writeU16(GuestPhysAddr.from(0x2000), 0xbeef);
+   * console.log(as.accessor().readU8(GuestPhysAddr.from(0x2001)).toString(16)); // be
+   * ```
    */
   accessor(): GuestMemoryAccessor {
     this.#accessor ??= new GuestMemoryAccessor(this, this.hal);
@@ -432,6 +643,19 @@ export class AddrSpace {
    *
    * @param listener - The listener.
    * @returns A function that unregisters it.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * const seen: string[] = [];
+   * const off = as.onChange((range) => seen.push(`${range}`));
+   * as.mapAlloc(GuestPhysAddr.from(0x2000), 0x1000, RW, false);
+   * off();
+   * console.log(seen); // ["GPA:0x2000..GPA:0x3000"]
+   * ```
    */
   onChange(listener: AddrSpaceChangeListener): () => void {
     this.#listeners.add(listener);
@@ -444,6 +668,15 @@ export class AddrSpace {
    * Formats like Rust's `Debug`.
    *
    * @returns `"AddrSpace { va_range: …, page_table_root: …, areas: [...] }"`.
+   *
+   * @example
+   * ```ts
+   * import { AddrSpace, GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const as = AddrSpace.newEmpty({ levels: 3, base: GuestPhysAddr.from(0x1000), size: 0x10_0000, hal: hpm, arch: "loongarch64" });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(`${as}`); // AddrSpace { va_range: GPA:0x1000..GPA:0x101000, page_table_root: PA:0x1000, areas: [] }
+   * ```
    */
   toString(): string {
     const root = this.#pt.pageTable.isDestroyed() ? "destroyed" : this.pageTableRoot().toString();
