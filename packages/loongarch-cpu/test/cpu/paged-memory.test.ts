@@ -29,7 +29,7 @@ describe("PagedMemory", () => {
     const before = m.ram;
     m.map(0x100000n, 1 << 26, Perm.READ); // lazy: frames come on first touch
     expect(m.ram).toBe(before);
-    expect(m.read(0x100000n, 1 << 20)).toEqual(new Uint8Array(1 << 20));
+    expect(m.read(0x100000n, 1 << 20).every((b) => b === 0)).toBe(true);
     expect(m.ram.length).toBeGreaterThan(before.length);
     expect(() => m.map(-1n, 1, Perm.READ)).toThrow(LoongArchCpuError);
   });
