@@ -48,6 +48,15 @@ export class MemoryArea<
    * The address range.
    *
    * @returns `[start, end)`.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr } from "@axvisor/memory-addr";
+   * import { MemoryArea, type MappingBackend } from "@axvisor/axaddrspace";
+   * const backend: MappingBackend<VirtAddr, number, null> = { map: () => true, unmap: () => true, protect: () => true };
+   * const area = new MemoryArea(VirtAddr.from(0x1000), 0x2000, 5, backend);
+   * console.log(`${area.vaRange()}`); // VA:0x1000..VA:0x3000
+   * ```
    */
   vaRange(): AddrRange<A> {
     return this.#range;
@@ -57,6 +66,15 @@ export class MemoryArea<
    * The mapping flags.
    *
    * @returns The flags.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr } from "@axvisor/memory-addr";
+   * import { MemoryArea, type MappingBackend } from "@axvisor/axaddrspace";
+   * const backend: MappingBackend<VirtAddr, number, null> = { map: () => true, unmap: () => true, protect: () => true };
+   * const area = new MemoryArea(VirtAddr.from(0x1000), 0x2000, 5, backend);
+   * console.log(area.flags()); // 5
+   * ```
    */
   flags(): F {
     return this.#flags;
@@ -66,6 +84,15 @@ export class MemoryArea<
    * The start address.
    *
    * @returns The first address of the area.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr } from "@axvisor/memory-addr";
+   * import { MemoryArea, type MappingBackend } from "@axvisor/axaddrspace";
+   * const backend: MappingBackend<VirtAddr, number, null> = { map: () => true, unmap: () => true, protect: () => true };
+   * const area = new MemoryArea(VirtAddr.from(0x1000), 0x2000, 5, backend);
+   * console.log(`${area.start()}`); // VA:0x1000
+   * ```
    */
   start(): A {
     return this.#range.start;
@@ -75,6 +102,15 @@ export class MemoryArea<
    * The end address (exclusive).
    *
    * @returns The first address after the area.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr } from "@axvisor/memory-addr";
+   * import { MemoryArea, type MappingBackend } from "@axvisor/axaddrspace";
+   * const backend: MappingBackend<VirtAddr, number, null> = { map: () => true, unmap: () => true, protect: () => true };
+   * const area = new MemoryArea(VirtAddr.from(0x1000), 0x2000, 5, backend);
+   * console.log(`${area.end()}`); // VA:0x3000
+   * ```
    */
   end(): A {
     return this.#range.end;
@@ -84,6 +120,15 @@ export class MemoryArea<
    * The size in bytes.
    *
    * @returns `end - start`.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr } from "@axvisor/memory-addr";
+   * import { MemoryArea, type MappingBackend } from "@axvisor/axaddrspace";
+   * const backend: MappingBackend<VirtAddr, number, null> = { map: () => true, unmap: () => true, protect: () => true };
+   * const area = new MemoryArea(VirtAddr.from(0x1000), 0x2000, 5, backend);
+   * console.log(area.size()); // 8192n
+   * ```
    */
   size(): bigint {
     return this.#range.size();
@@ -93,6 +138,15 @@ export class MemoryArea<
    * The mapping backend.
    *
    * @returns The backend.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr } from "@axvisor/memory-addr";
+   * import { MemoryArea, type MappingBackend } from "@axvisor/axaddrspace";
+   * const backend: MappingBackend<VirtAddr, number, null> = { map: () => true, unmap: () => true, protect: () => true };
+   * const area = new MemoryArea(VirtAddr.from(0x1000), 0x2000, 5, backend);
+   * console.log(area.backend() === backend); // true
+   * ```
    */
   backend(): B {
     return this.#backend;
@@ -102,6 +156,15 @@ export class MemoryArea<
    * Formats like Rust's `Debug`.
    *
    * @returns `"MemoryArea { va_range: …, flags: … }"`.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr } from "@axvisor/memory-addr";
+   * import { MemoryArea, type MappingBackend } from "@axvisor/axaddrspace";
+   * const backend: MappingBackend<VirtAddr, number, null> = { map: () => true, unmap: () => true, protect: () => true };
+   * const area = new MemoryArea(VirtAddr.from(0x1000), 0x2000, 5, backend);
+   * console.log(`${area}`); // MemoryArea { va_range: VA:0x1000..VA:0x3000, flags: 5 }
+   * ```
    */
   toString(): string {
     return `MemoryArea { va_range: ${this.#range.toString()}, flags: ${String(this.#flags)} }`;

@@ -48,6 +48,18 @@ export class MemorySet<
    * The number of areas.
    *
    * @returns The count.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * console.log(set.len()); // 1
+   * ```
    */
   len(): number {
     return this.#areas.length;
@@ -57,6 +69,18 @@ export class MemorySet<
    * Whether there are no areas.
    *
    * @returns `true` when empty.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * console.log(set.isEmpty()); // false
+   * ```
    */
   isEmpty(): boolean {
     return this.#areas.length === 0;
@@ -66,6 +90,18 @@ export class MemorySet<
    * The areas in ascending address order.
    *
    * @returns An iterator over the areas.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * console.log([...set.iter()].map((a) => `${a.vaRange()}`)); // ["VA:0x1000..VA:0x4000"]
+   * ```
    */
   iter(): IterableIterator<MemoryArea<A, F, PT, B>> {
     return this.#areas.slice()[Symbol.iterator]();
@@ -75,6 +111,20 @@ export class MemorySet<
    * Iterates the areas in ascending order.
    *
    * @returns An iterator over the areas.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * for (const area of set) {
+   *   console.log(area.flags()); // 1
+   * }
+   * ```
    */
   [Symbol.iterator](): IterableIterator<MemoryArea<A, F, PT, B>> {
     return this.iter();
@@ -85,6 +135,18 @@ export class MemorySet<
    *
    * @param range - The range to test.
    * @returns `true` on overlap.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * console.log(set.overlaps(vaRange(0x3fff, 0x5000)), set.overlaps(vaRange(0x4000, 0x5000))); // true false
+   * ```
    */
   overlaps(range: AddrRange<A>): boolean {
     const i = this.#lowerBound(range.start.value);
@@ -99,6 +161,18 @@ export class MemorySet<
    *
    * @param addr - The address.
    * @returns The area, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * console.log(`${set.find(VirtAddr.from(0x2000))?.vaRange()}`, set.find(VirtAddr.from(0x4000))); // VA:0x1000..VA:0x4000 undefined
+   * ```
    */
   find(addr: A): MemoryArea<A, F, PT, B> | undefined {
     const v = addr.value;
@@ -117,6 +191,18 @@ export class MemorySet<
    * @param align - The alignment (a power of two).
    * @returns The start address, or `undefined` when nothing fits or `size % align !== 0`.
    * @throws {RangeError} when `align` is not a power of two or aligning overflows.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * console.log(`${set.findFreeArea(VirtAddr.from(0), 0x2000, vaRange(0, 0x10000), 0x1000)}`); // VA:0x4000
+   * ```
    */
   findFreeArea(hint: A, size: bigint | number, limit: AddrRange<A>, align: bigint | number): A | undefined {
     const sz = toBigSize(size);
@@ -144,6 +230,19 @@ export class MemorySet<
    * @param unmapOverlap - Unmap whatever overlaps first instead of failing.
    * @throws {MappingError} `InvalidParam` for an empty area, `AlreadyExists` on overlap without
    *   `unmapOverlap`, `BadState` when a backend fails.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * set.map(new MemoryArea(VirtAddr.from(0x2000), 0x1000, 7, b), pt, true); // replaces the overlap
+   * console.log(set.len(), pt[0x2000]); // 3 7
+   * ```
    */
   map(area: MemoryArea<A, F, PT, B>, pageTable: PT, unmapOverlap: boolean): void {
     if (area.vaRange().isEmpty()) throw new MappingError("InvalidParam", "cannot map an empty area");
@@ -165,6 +264,19 @@ export class MemorySet<
    * @param pageTable - The page table.
    * @throws {MappingError} `InvalidParam` when `start + size` overflows; `BadState` when a backend fails
    *   (Rust panics for areas wholly inside the range; some areas may already be gone).
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * set.unmap(VirtAddr.from(0x2000), 0x1000, pt);
+   * console.log([...set].map((a) => `${a.vaRange()}`)); // ["VA:0x1000..VA:0x2000", "VA:0x3000..VA:0x4000"]
+   * ```
    */
   unmap(start: A, size: bigint | number, pageTable: PT): void {
     const range = AddrRange.tryFromStartSize(start, size);
@@ -222,6 +334,19 @@ export class MemorySet<
    * @param updateFlags - Maps old flags to new flags, or `undefined` to skip.
    * @param pageTable - The page table.
    * @throws {MappingError} `InvalidParam` when `start + size` overflows.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * set.protect(VirtAddr.from(0x2000), 0x1000, (old) => (old === 3 ? undefined : 3), pt);
+   * console.log([...set].map((a) => a.flags())); // [1, 3, 1]
+   * ```
    */
   protect(start: A, size: bigint | number, updateFlags: (old: F) => F | undefined, pageTable: PT): void {
     const sz = toBigSize(size);
@@ -266,6 +391,19 @@ export class MemorySet<
    *
    * @param pageTable - The page table.
    * @throws {MappingError} `BadState` at the first backend failure, leaving the set unchanged.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * set.clear(pt);
+   * console.log(set.len(), pt[0x1000]); // 0 0
+   * ```
    */
   clear(pageTable: PT): void {
     for (const area of this.#areas) area.unmapArea(pageTable);
@@ -276,6 +414,18 @@ export class MemorySet<
    * Formats like Rust's `Debug`: the list of areas.
    *
    * @returns `"[MemoryArea { … }, …]"`.
+   *
+   * @example
+   * ```ts
+   * import { VirtAddr, vaRange } from "@axvisor/memory-addr";
+   * import { MemoryArea, MemorySet, type MappingBackend } from "@axvisor/axaddrspace";
+   * const pt = new Uint8Array(0x10000);
+   * const fill = (s: VirtAddr, n: bigint, v: number) => (pt.fill(v, Number(s.value), Number(s.value + n)), true);
+   * const b: MappingBackend<VirtAddr, number, Uint8Array> = { map: (s, n, f) => fill(s, n, f), unmap: (s, n) => fill(s, n, 0), protect: (s, n, f) => fill(s, n, f) };
+   * const set = new MemorySet<VirtAddr, number, Uint8Array>();
+   * set.map(new MemoryArea(VirtAddr.from(0x1000), 0x3000, 1, b), pt, false);
+   * console.log(`${set}`); // [MemoryArea { va_range: VA:0x1000..VA:0x4000, flags: 1 }]
+   * ```
    */
   toString(): string {
     return `[${this.#areas.map((a) => a.toString()).join(", ")}]`;

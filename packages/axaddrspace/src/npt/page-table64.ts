@@ -147,6 +147,16 @@ export class PageTable64<N extends string> {
    * @returns The page table.
    * @throws {PagingError} `NoMemory` when the root frame cannot be allocated.
    * @throws {RangeError} when `levels` is not 3 or 4.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(hal.stats.framesInUse); // 3 (root + 2 tables for the mapping)
+   * ```
    */
   static tryNew<N extends string>(options: PageTable64Options<N>): PageTable64<N> {
     if (options.levels !== 3 && options.levels !== 4) throw new RangeError("levels must be 3 or 4");
@@ -160,6 +170,16 @@ export class PageTable64<N extends string> {
    *
    * @returns The root's host physical address.
    * @throws {AxError} `BadState` after {@link PageTable64.destroy}.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(`${pt.rootPaddr()}`); // PA:0x1000
+   * ```
    */
   rootPaddr(): HostPhysAddr {
     return HostPhysAddr.from(this.#liveRoot());
@@ -169,6 +189,16 @@ export class PageTable64<N extends string> {
    * The size in bytes of the input address space the table covers: 2^39 (3 levels) or 2^48 (4 levels).
    *
    * @returns The span as a bigint.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(pt.vaSpan() === 1n << 39n); // true
+   * ```
    */
   vaSpan(): bigint {
     return 1n << BigInt(12 + 9 * this.levels);
@@ -180,6 +210,17 @@ export class PageTable64<N extends string> {
    * @param vaddr - The input address (need not be aligned).
    * @returns `[paddr + offset in page, flags, page size]`.
    * @throws {PagingError} `NotMapped` when the entry is absent or a table is missing.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * const [pa, flags, size] = pt.query(GuestPhysAddr.from(0x1abc));
+   * console.log(`${pa}`, flags, size); // PA:0x8abc 3 4096
+   * ```
    */
   query(vaddr: Addr<N>): [HostPhysAddr, MappingFlags, PageSize] {
     const va = toVaNumber(vaddr.value);
@@ -198,6 +239,16 @@ export class PageTable64<N extends string> {
    *
    * @param va - The input address as a number (below 2^48).
    * @returns The translated address, or -1 when not mapped.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(pt.translateNumber(0x1abc).toString(16), pt.translateNumber(0x5000)); // 8abc -1
+   * ```
    */
   translateNumber(va: number): number {
     const dv = this.hal.dataView();
@@ -213,6 +264,17 @@ export class PageTable64<N extends string> {
    * The page size found by the last numeric lookup ({@link PageTable64.translateNumber}).
    *
    * @returns The page size.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.translateNumber(0x1000);
+   * console.log(pt.lastPageSize()); // 4096
+   * ```
    */
   lastPageSize(): PageSize {
     return this.#lastSize;
@@ -227,6 +289,17 @@ export class PageTable64<N extends string> {
    * @param flags - The mapping flags.
    * @throws {PagingError} `AlreadyMapped` when the entry is in use, `NoMemory` when a table cannot be
    *   allocated, `MappedToHugePage` / `NotMapped` when a huge page or corrupt entry is in the way.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.map(GuestPhysAddr.from(0x20_0000), HostPhysAddr.from(0x40_0000), PageSize.Size2M, RW);
+   * console.log(pt.query(GuestPhysAddr.from(0x20_0000))[2]); // 2097152
+   * ```
    */
   map(vaddr: Addr<N>, target: HostPhysAddr, pageSize: PageSize, flags: MappingFlags): void {
     const r = this.mapNumber(toVaNumber(vaddr.value), Number(target.value), pageSize, flags);
@@ -241,6 +314,17 @@ export class PageTable64<N extends string> {
    * @param flags - The new flags.
    * @returns The size of the entry's page.
    * @throws {PagingError} `NotMapped` when an intermediate table is missing.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.remap(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x9000), MappingFlags.READ);
+   * console.log(`${pt.query(GuestPhysAddr.from(0x1000))[0]}`); // PA:0x9000
+   * ```
    */
   remap(vaddr: Addr<N>, paddr: HostPhysAddr, flags: MappingFlags): PageSize {
     const r = this.remapNumber(toVaNumber(vaddr.value), Number(paddr.value), flags);
@@ -255,6 +339,17 @@ export class PageTable64<N extends string> {
    * @param flags - The new flags.
    * @returns The size of the entry's page.
    * @throws {PagingError} `NotMapped` when the entry is absent.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.protect(GuestPhysAddr.from(0x1000), MappingFlags.READ);
+   * console.log(pt.query(GuestPhysAddr.from(0x1000))[1]); // 1
+   * ```
    */
   protect(vaddr: Addr<N>, flags: MappingFlags): PageSize {
     const dv = this.hal.dataView();
@@ -276,6 +371,17 @@ export class PageTable64<N extends string> {
    * @param vaddr - The input address.
    * @returns `[paddr, flags, page size]` of the removed mapping.
    * @throws {PagingError} `NotMapped` when the entry is absent (it is cleared anyway) or a table is missing.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * const [pa] = pt.unmap(GuestPhysAddr.from(0x1000));
+   * console.log(`${pa}`, pt.translateNumber(0x1000)); // PA:0x8000 -1
+   * ```
    */
   unmap(vaddr: Addr<N>): [HostPhysAddr, MappingFlags, PageSize] {
     const dv = this.hal.dataView();
@@ -301,6 +407,17 @@ export class PageTable64<N extends string> {
    * @param allowHuge - Whether huge pages may be used.
    * @throws {PagingError} `NotAligned` for unaligned `vaddr`/`size`; any error of {@link PageTable64.map}
    *   (pages mapped before the failure stay mapped, as in Rust).
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.mapRegion(GuestPhysAddr.from(0x4000_0000), (va) => HostPhysAddr.from(va.value), 0x4000_0000, RW, true);
+   * console.log(pt.query(GuestPhysAddr.from(0x4000_0000))[2]); // 1073741824
+   * ```
    */
   mapRegion(
     vaddr: Addr<N>,
@@ -331,6 +448,17 @@ export class PageTable64<N extends string> {
    * @param vaddr - The start.
    * @param size - The size in bytes.
    * @throws {PagingError} `NotMapped` at the first absent page (earlier pages stay unmapped).
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.unmapRegion(GuestPhysAddr.from(0x1000), 0x1000);
+   * console.log(pt.translateNumber(0x1000)); // -1
+   * ```
    */
   unmapRegion(vaddr: Addr<N>, size: bigint | number): void {
     const r = this.unmapRegionNumber(toVaNumber(vaddr.value), sizeNumber(size), undefined);
@@ -345,6 +473,17 @@ export class PageTable64<N extends string> {
    * @param size - The size in bytes.
    * @param flags - The new flags.
    * @throws {PagingError} `MappedToHugePage` when a corrupt huge entry is in the way.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.protectRegion(GuestPhysAddr.from(0), 0x4000, MappingFlags.READ); // absent pages are skipped
+   * console.log(pt.query(GuestPhysAddr.from(0x1000))[1]); // 1
+   * ```
    */
   protectRegion(vaddr: Addr<N>, size: bigint | number, flags: MappingFlags): void {
     const r = this.protectRegionNumber(toVaNumber(vaddr.value), sizeNumber(size), flags);
@@ -358,6 +497,18 @@ export class PageTable64<N extends string> {
    * @param limit - The most present entries to visit in each table.
    * @param pre - Called before descending: `(level, index, vaddr, entry)`.
    * @param post - Called after descending.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * const seen: string[] = [];
+   * pt.walk(512, (level, index, va) => seen.push(`L${level}[${index}] ${va}`));
+   * console.log(seen); // ["L0[0] GPA:0x0", "L1[0] GPA:0x0", "L2[1] GPA:0x1000"]
+   * ```
    */
   walk(limit: number, pre?: PageTableWalkFn<N>, post?: PageTableWalkFn<N>): void {
     this.#walkRecursive(this.#liveRoot(), 0, 0, limit, pre, post);
@@ -369,6 +520,16 @@ export class PageTable64<N extends string> {
    *
    * @param vaddr - The input address.
    * @returns The steps, root first.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(pt.trace(GuestPhysAddr.from(0x1000)).map((s) => s.kind)); // ["table", "table", "leaf"]
+   * ```
    */
   trace(vaddr: Addr<N>): PageTableWalkStep[] {
     const va = toVaNumber(vaddr.value);
@@ -407,6 +568,17 @@ export class PageTable64<N extends string> {
   /**
    * Frees every table frame, root included (Rust's `Drop`). Leaf targets are not touched. The table
    * is unusable afterwards; calling `destroy` again does nothing.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.destroy();
+   * console.log(hal.stats.framesInUse); // 0
+   * ```
    */
   destroy(): void {
     if (this.#root < 0) return;
@@ -418,6 +590,17 @@ export class PageTable64<N extends string> {
    * Whether {@link PageTable64.destroy} has run.
    *
    * @returns `true` once destroyed.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, LoongArchPTE, MappingFlags, PageSize, PageTable64 } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 3, hal, addrType: GuestPhysAddr });
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * pt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * pt.destroy();
+   * console.log(pt.isDestroyed()); // true
+   * ```
    */
   isDestroyed(): boolean {
     return this.#root < 0;
