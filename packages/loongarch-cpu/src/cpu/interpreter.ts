@@ -38,6 +38,8 @@ const TLB_MASK = TLB_SIZE - 1;
 /** Tag of an empty TLB slot: never equal to a page address (whose low 12 bits are 0). */
 const NO_TAG = 1;
 const ZERO_SINK = 64;
+/** Largest instruction budget of one {@link Cpu.run} call (keeps the counter a small integer). */
+const MAX_SLICE = 1 << 30;
 const DC_MASK = 0xffff;
 // word 0 decodes to INVALID (0), so the zero-filled cache is already correct for it
 const dcWord = new Int32Array(DC_MASK + 1);
@@ -721,7 +723,9 @@ export class Cpu {
    * Runs until `budget` instructions have executed, an exception is raised, or a device access needs
    * the VM.
    *
-   * @param budget - Maximum number of instructions to execute (>= 1).
+   * @param budget - Maximum number of instructions to execute; values above 2^30 (including
+   *   `Infinity`) run 2^30 instructions, so the counter stays a small integer. A budget below 1 runs
+   *   nothing and returns {@link StopReason}.BUDGET.
    * @returns The {@link StopReason}. After EXCEPTION the PC points at the excepting instruction and
    *   {@link Cpu.exception} describes it; after MMIO see {@link Cpu.mmio}.
    *
@@ -735,6 +739,9 @@ export class Cpu {
    * ```
    */
   run(budget: number): StopReasonValue {
+    if (!(budget >= 1)) return StopReason.BUDGET;
+    if (budget > MAX_SLICE) budget = MAX_SLICE;
+    budget = Math.floor(budget);
     const r = this.regs;
     let pcLo = this.pcLo;
     let pcHi = this.pcHi;

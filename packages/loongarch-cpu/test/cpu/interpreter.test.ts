@@ -69,6 +69,9 @@ describe("Cpu registers and pc", () => {
     expect(cpu.getReg(4)).toBe(501n);
     expect(cpu.step()).toBe(StopReason.BUDGET);
     expect(cpu.pc).toBe(BASE);
+    expect(cpu.run(0)).toBe(StopReason.BUDGET);
+    expect(cpu.run(Number.NaN)).toBe(StopReason.BUDGET);
+    expect(cpu.instructionCount).toBe(1002);
   });
 });
 
