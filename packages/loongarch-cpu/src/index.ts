@@ -2,10 +2,11 @@
 
 // ---- CPU: interpreter, memory, exceptions ----
 export { cpucfgWord } from "./cpu/cpucfg.js";
+export { Csr, CsrFile } from "./cpu/csr.js";
 export type { EcodeValue } from "./cpu/exception.js";
 export { Ecode, EsubCode, ecodeName } from "./cpu/exception.js";
 export { FlatMemory } from "./cpu/flat-memory.js";
-export type { CpuException, CpuOptions, MmioAccess } from "./cpu/interpreter.js";
+export type { CpuException, CpuOptions, MmioAccess, PrivilegedHook } from "./cpu/interpreter.js";
 export { Cpu } from "./cpu/interpreter.js";
 export type { AccessValue, CpuMemory } from "./cpu/memory.js";
 export { Access, Fault, TLB_PAGE_SIZE } from "./cpu/memory.js";
@@ -58,3 +59,8 @@ export type { ElfImage, ElfSegment } from "./user/elf.js";
 export { EM_LOONGARCH, elfFileOffset, parseElf, readElfSymbols } from "./user/elf.js";
 export type { HostIo, LinuxUserOptions, LinuxUserResult } from "./user/linux-user.js";
 export { GUEST_PAGE_SIZE, LinuxUser } from "./user/linux-user.js";
+// ---- vCPU: AxArchVCpu on the interpreter ----
+export type { HostMemoryView, NestedAddrSpace } from "./vcpu/guest-memory.js";
+export { GuestMemory } from "./vcpu/guest-memory.js";
+export type { LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig } from "./vcpu/loongarch-vcpu.js";
+export { LoongArchVCpu } from "./vcpu/loongarch-vcpu.js";
