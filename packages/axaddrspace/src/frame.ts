@@ -34,6 +34,14 @@ export class PhysFrame {
    * @returns The frame.
    * @throws {AxError} `NoMemory` when the allocator is exhausted; `BadState` when it returns address 0
    *   (Rust asserts).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory, PhysFrame } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const f = PhysFrame.alloc(hpm);
+   * console.log(`${f.startPaddr()}`); // PA:0x1000
+   * ```
    */
   static alloc(hal: PagingHandler): PhysFrame {
     const paddr = hal.allocFrame();
@@ -48,6 +56,13 @@ export class PhysFrame {
    * @param hal - The allocator.
    * @returns The frame.
    * @throws {AxError} `NoMemory` when the allocator is exhausted.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory, PhysFrame } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * console.log(PhysFrame.allocZero(hpm).bytes().every((b) => b === 0)); // true
+   * ```
    */
   static allocZero(hal: PagingHandler): PhysFrame {
     const frame = PhysFrame.alloc(hal);
@@ -60,6 +75,15 @@ export class PhysFrame {
    *
    * @param hal - The allocator it would belong to.
    * @returns The uninitialised frame.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory, PhysFrame } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const f = PhysFrame.uninit(hpm);
+   * f.dealloc(); // frees nothing
+   * console.log(hpm.stats.framesFreed); // 0
+   * ```
    */
   static uninit(hal: PagingHandler): PhysFrame {
     return new PhysFrame(hal, undefined);
@@ -70,6 +94,13 @@ export class PhysFrame {
    *
    * @returns The host physical address.
    * @throws {AxError} `BadState` ("uninitialized PhysFrame") for an uninitialised or freed frame.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory, PhysFrame } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * console.log(`${PhysFrame.alloc(hpm).startPaddr()}`); // PA:0x1000
+   * ```
    */
   startPaddr(): HostPhysAddr {
     if (this.#paddr === undefined) throw new AxError("BadState", "uninitialized PhysFrame");
@@ -81,6 +112,13 @@ export class PhysFrame {
    *
    * @returns The bytes.
    * @throws {AxError} `BadState` for an uninitialised frame.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory, PhysFrame } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * console.log(PhysFrame.alloc(hpm).bytes().length); // 4096
+   * ```
    */
   bytes(): Uint8Array {
     const pa = Number(this.startPaddr().value);
@@ -93,12 +131,33 @@ export class PhysFrame {
    *
    * @param byte - The value.
    * @throws {AxError} `BadState` for an uninitialised frame.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory, PhysFrame } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const f = PhysFrame.alloc(hpm);
+   * f.fill(0x5a);
+   * console.log(f.bytes()[4095]); // 90
+   * ```
    */
   fill(byte: number): void {
     this.bytes().fill(byte);
   }
 
-  /** Returns the frame to its allocator; later calls do nothing (an uninitialised frame frees nothing). */
+  /**
+   * Returns the frame to its allocator; later calls do nothing (an uninitialised frame frees nothing).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory, PhysFrame } from "@axvisor/axaddrspace";
+   * const hpm = new HostPhysMemory();
+   * const f = PhysFrame.alloc(hpm);
+   * f.dealloc();
+   * f.dealloc();
+   * console.log(hpm.stats.framesFreed); // 1
+   * ```
+   */
   dealloc(): void {
     if (this.#paddr === undefined) return;
     this.#hal.deallocFrame(this.#paddr);

@@ -53,6 +53,12 @@ export const MappingFlags: {
    * @param flags - The flags to test.
    * @param other - The required bits.
    * @returns `(flags & other) === other`.
+   *
+   * @example
+   * ```ts
+   * import { MappingFlags } from "@axvisor/axaddrspace";
+   * console.log(MappingFlags.contains(MappingFlags.READ | MappingFlags.WRITE, MappingFlags.WRITE)); // true
+   * ```
    */
   contains(flags: MappingFlags, other: MappingFlags): boolean;
   /**
@@ -61,6 +67,12 @@ export const MappingFlags: {
    * @param flags - The flags to test.
    * @param other - The bits to look for.
    * @returns `(flags & other) !== 0`.
+   *
+   * @example
+   * ```ts
+   * import { MappingFlags } from "@axvisor/axaddrspace";
+   * console.log(MappingFlags.intersects(MappingFlags.READ, MappingFlags.WRITE | MappingFlags.EXECUTE)); // false
+   * ```
    */
   intersects(flags: MappingFlags, other: MappingFlags): boolean;
   /**
@@ -68,6 +80,12 @@ export const MappingFlags: {
    *
    * @param flags - The flags.
    * @returns The names joined by `" | "`.
+   *
+   * @example
+   * ```ts
+   * import { MappingFlags } from "@axvisor/axaddrspace";
+   * console.log(MappingFlags.format(MappingFlags.READ | MappingFlags.DEVICE)); // READ | DEVICE
+   * ```
    */
   format(flags: MappingFlags): string;
 } = {

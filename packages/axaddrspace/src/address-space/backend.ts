@@ -49,6 +49,14 @@ export class Backend implements MappingBackend<GuestPhysAddr, MappingFlags, Nest
    *
    * @param paVaOffset - `gpa - hpa`, taken mod 2^64.
    * @returns The backend.
+   *
+   * @example
+   * ```ts
+   * import { Backend, GuestPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable } from "@axvisor/axaddrspace";
+   * const npt = NestedPageTable.new(3, "riscv64", new HostPhysMemory());
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(`${Backend.newLinear(0x8000_0000n)}`); // Linear { pa_va_offset: 0x80000000 }
+   * ```
    */
   static newLinear(paVaOffset: bigint): Backend {
     return new Backend("Linear", BigInt.asUintN(64, paVaOffset), false);
@@ -59,6 +67,14 @@ export class Backend implements MappingBackend<GuestPhysAddr, MappingFlags, Nest
    *
    * @param populate - Allocate all frames now instead of on first fault.
    * @returns The backend.
+   *
+   * @example
+   * ```ts
+   * import { Backend, GuestPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable } from "@axvisor/axaddrspace";
+   * const npt = NestedPageTable.new(3, "riscv64", new HostPhysMemory());
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(`${Backend.newAlloc(true)}`); // Alloc { populate: true }
+   * ```
    */
   static newAlloc(populate: boolean): Backend {
     return new Backend("Alloc", 0n, populate);
@@ -72,6 +88,14 @@ export class Backend implements MappingBackend<GuestPhysAddr, MappingFlags, Nest
    * @param flags - The flags.
    * @param pt - The nested page table.
    * @returns `false` on failure (nothing stays mapped).
+   *
+   * @example
+   * ```ts
+   * import { Backend, GuestPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable } from "@axvisor/axaddrspace";
+   * const npt = NestedPageTable.new(3, "riscv64", new HostPhysMemory());
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(Backend.newLinear(-0x10_0000n).map(GuestPhysAddr.from(0), 0x1000n, RW, npt), `${npt.translate(GuestPhysAddr.from(0))}`); // true PA:0x100000
+   * ```
    */
   map(start: GuestPhysAddr, size: bigint, flags: MappingFlags, pt: NestedPageTable): boolean {
     if (this.kind === "Linear")
@@ -86,6 +110,16 @@ export class Backend implements MappingBackend<GuestPhysAddr, MappingFlags, Nest
    * @param size - The size.
    * @param pt - The nested page table.
    * @returns `false` when a Linear page is missing or an Alloc range holds a huge page.
+   *
+   * @example
+   * ```ts
+   * import { Backend, GuestPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable } from "@axvisor/axaddrspace";
+   * const npt = NestedPageTable.new(3, "riscv64", new HostPhysMemory());
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * const b = Backend.newAlloc(true);
+   * b.map(GuestPhysAddr.from(0), 0x2000n, RW, npt);
+   * console.log(b.unmap(GuestPhysAddr.from(0), 0x2000n, npt)); // true
+   * ```
    */
   unmap(start: GuestPhysAddr, size: bigint, pt: NestedPageTable): boolean {
     if (this.kind === "Linear") return unmapLinear(pt.pageTable, num(start.value), num(size));
@@ -101,6 +135,17 @@ export class Backend implements MappingBackend<GuestPhysAddr, MappingFlags, Nest
    * @param newFlags - The new flags.
    * @param pt - The nested page table.
    * @returns `false` on a paging error.
+   *
+   * @example
+   * ```ts
+   * import { Backend, GuestPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable } from "@axvisor/axaddrspace";
+   * const npt = NestedPageTable.new(3, "riscv64", new HostPhysMemory());
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * const b = Backend.newAlloc(true);
+   * b.map(GuestPhysAddr.from(0), 0x1000n, RW, npt);
+   * b.protect(GuestPhysAddr.from(0), 0x1000n, MappingFlags.READ, npt);
+   * console.log(npt.query(GuestPhysAddr.from(0))[1]); // 1
+   * ```
    */
   protect(start: GuestPhysAddr, size: bigint, newFlags: MappingFlags, pt: NestedPageTable): boolean {
     const s = num(start.value);
@@ -116,6 +161,16 @@ export class Backend implements MappingBackend<GuestPhysAddr, MappingFlags, Nest
    * @param origFlags - The area's flags.
    * @param pt - The nested page table.
    * @returns `true` when the fault was resolved: a lazy page was given a frame, or was already present.
+   *
+   * @example
+   * ```ts
+   * import { Backend, GuestPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable } from "@axvisor/axaddrspace";
+   * const npt = NestedPageTable.new(3, "riscv64", new HostPhysMemory());
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * const lazy = Backend.newAlloc(false);
+   * lazy.map(GuestPhysAddr.from(0), 0x1000n, RW, npt);
+   * console.log(lazy.handlePageFault(GuestPhysAddr.from(0x10), RW, npt), npt.translate(GuestPhysAddr.from(0)) !== undefined); // true true
+   * ```
    */
   handlePageFault(vaddr: GuestPhysAddr, origFlags: MappingFlags, pt: NestedPageTable): boolean {
     if (this.kind === "Linear") return false;
@@ -126,6 +181,14 @@ export class Backend implements MappingBackend<GuestPhysAddr, MappingFlags, Nest
    * Formats like Rust's `Debug`.
    *
    * @returns `"Linear { pa_va_offset: 0x… }"` or `"Alloc { populate: … }"`.
+   *
+   * @example
+   * ```ts
+   * import { Backend, GuestPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable } from "@axvisor/axaddrspace";
+   * const npt = NestedPageTable.new(3, "riscv64", new HostPhysMemory());
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(`${Backend.newAlloc(false)}`); // Alloc { populate: false }
+   * ```
    */
   toString(): string {
     return this.kind === "Linear"

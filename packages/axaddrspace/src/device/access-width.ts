@@ -33,6 +33,12 @@ export class AccessWidth {
    *
    * @param size - 1, 2, 4 or 8.
    * @returns The width, or `undefined` for any other size.
+   *
+   * @example
+   * ```ts
+   * import { AccessWidth } from "@axvisor/axaddrspace";
+   * console.log(AccessWidth.fromSize(2)?.name, AccessWidth.fromSize(3)); // Word undefined
+   * ```
    */
   static fromSize(size: number): AccessWidth | undefined {
     switch (size) {
@@ -53,6 +59,12 @@ export class AccessWidth {
    * The size in bytes (Rust `size()` / `From<AccessWidth> for usize`).
    *
    * @returns 1, 2, 4 or 8.
+   *
+   * @example
+   * ```ts
+   * import { AccessWidth } from "@axvisor/axaddrspace";
+   * console.log(AccessWidth.Dword.size()); // 4
+   * ```
    */
   size(): 1 | 2 | 4 | 8 {
     return this.#size;
@@ -62,6 +74,12 @@ export class AccessWidth {
    * The bit range the access covers, half-open (Rust `bits_range()`: `0..8`, `0..16`, …).
    *
    * @returns `[0, 8 × size]`.
+   *
+   * @example
+   * ```ts
+   * import { AccessWidth } from "@axvisor/axaddrspace";
+   * console.log(AccessWidth.Word.bitsRange()); // [0, 16]
+   * ```
    */
   bitsRange(): [number, number] {
     return [0, this.#size * 8];
@@ -72,6 +90,12 @@ export class AccessWidth {
    *
    * @param other - The other width.
    * @returns -1, 0 or 1.
+   *
+   * @example
+   * ```ts
+   * import { AccessWidth } from "@axvisor/axaddrspace";
+   * console.log(AccessWidth.Byte.compare(AccessWidth.Qword)); // -1
+   * ```
    */
   compare(other: AccessWidth): -1 | 0 | 1 {
     return this.#size < other.#size ? -1 : this.#size > other.#size ? 1 : 0;
@@ -81,6 +105,12 @@ export class AccessWidth {
    * The variant name, as Rust's `Debug`.
    *
    * @returns `"Byte"`, `"Word"`, `"Dword"` or `"Qword"`.
+   *
+   * @example
+   * ```ts
+   * import { AccessWidth } from "@axvisor/axaddrspace";
+   * console.log(`${AccessWidth.Qword}`); // Qword
+   * ```
    */
   toString(): string {
     return this.name;

@@ -34,6 +34,13 @@ export class PortRange implements DeviceAddrRange<Port> {
    * @param start - The first port.
    * @param end - The last port, inclusive.
    * @returns The range.
+   *
+   * @example
+   * ```ts
+   * import { Port, PortRange } from "@axvisor/axaddrspace";
+   * const com1 = new PortRange(new Port(0x3f8), new Port(0x3ff));
+   * console.log(`${PortRange.new(new Port(1), new Port(2))}`); // Port(1)..=Port(2)
+   * ```
    */
   static new(start: Port, end: Port): PortRange {
     return new PortRange(start, end);
@@ -44,6 +51,13 @@ export class PortRange implements DeviceAddrRange<Port> {
    *
    * @param port - The port.
    * @returns `true` when contained.
+   *
+   * @example
+   * ```ts
+   * import { Port, PortRange } from "@axvisor/axaddrspace";
+   * const com1 = new PortRange(new Port(0x3f8), new Port(0x3ff));
+   * console.log(com1.contains(new Port(0x3ff)), com1.contains(new Port(0x400))); // true false
+   * ```
    */
   contains(port: Port): boolean {
     return this.start.value <= port.value && port.value <= this.end.value;
@@ -53,6 +67,13 @@ export class PortRange implements DeviceAddrRange<Port> {
    * Rust `{:x}`.
    *
    * @returns `"0x3f8..=0x3ff"`.
+   *
+   * @example
+   * ```ts
+   * import { Port, PortRange } from "@axvisor/axaddrspace";
+   * const com1 = new PortRange(new Port(0x3f8), new Port(0x3ff));
+   * console.log(com1.toHex()); // 0x3f8..=0x3ff
+   * ```
    */
   toHex(): string {
     return `0x${this.start.value.toString(16)}..=0x${this.end.value.toString(16)}`;
@@ -62,6 +83,13 @@ export class PortRange implements DeviceAddrRange<Port> {
    * Formats as `"Port(1016)..=Port(1023)"`.
    *
    * @returns The range text.
+   *
+   * @example
+   * ```ts
+   * import { Port, PortRange } from "@axvisor/axaddrspace";
+   * const com1 = new PortRange(new Port(0x3f8), new Port(0x3ff));
+   * console.log(`${com1}`); // Port(1016)..=Port(1023)
+   * ```
    */
   toString(): string {
     return `${this.start.toString()}..=${this.end.toString()}`;

@@ -30,6 +30,12 @@ export class Port {
    * @param value - 0..65535.
    * @returns The port.
    * @throws {RangeError} when not a u16.
+   *
+   * @example
+   * ```ts
+   * import { Port } from "@axvisor/axaddrspace";
+   * console.log(Port.new(0x3f8).value); // 1016
+   * ```
    */
   static new(value: number): Port {
     return new Port(value);
@@ -39,6 +45,12 @@ export class Port {
    * The port number (Rust `number()`).
    *
    * @returns The number.
+   *
+   * @example
+   * ```ts
+   * import { Port } from "@axvisor/axaddrspace";
+   * console.log(new Port(0x60).number()); // 96
+   * ```
    */
   number(): number {
     return this.value;
@@ -49,6 +61,12 @@ export class Port {
    *
    * @param other - The other port.
    * @returns `true` for the same number.
+   *
+   * @example
+   * ```ts
+   * import { Port } from "@axvisor/axaddrspace";
+   * console.log(new Port(1).equals(new Port(1))); // true
+   * ```
    */
   equals(other: Port): boolean {
     return this.value === other.value;
@@ -59,6 +77,12 @@ export class Port {
    *
    * @param other - The other port.
    * @returns -1, 0 or 1.
+   *
+   * @example
+   * ```ts
+   * import { Port } from "@axvisor/axaddrspace";
+   * console.log(new Port(2).compare(new Port(1))); // 1
+   * ```
    */
   compare(other: Port): -1 | 0 | 1 {
     return this.value < other.value ? -1 : this.value > other.value ? 1 : 0;
@@ -68,6 +92,12 @@ export class Port {
    * Rust `Debug`: decimal.
    *
    * @returns `"Port(16)"`.
+   *
+   * @example
+   * ```ts
+   * import { Port } from "@axvisor/axaddrspace";
+   * console.log(`${new Port(16)}`); // Port(16)
+   * ```
    */
   toString(): string {
     return `Port(${this.value})`;
@@ -77,6 +107,12 @@ export class Port {
    * Rust `{:x}`.
    *
    * @returns `"Port(0x1f)"`.
+   *
+   * @example
+   * ```ts
+   * import { Port } from "@axvisor/axaddrspace";
+   * console.log(new Port(0x1f).toHex()); // Port(0x1f)
+   * ```
    */
   toHex(): string {
     return `Port(0x${this.value.toString(16)})`;
@@ -86,6 +122,12 @@ export class Port {
    * Rust `{:X}`.
    *
    * @returns `"Port(0x1F)"`.
+   *
+   * @example
+   * ```ts
+   * import { Port } from "@axvisor/axaddrspace";
+   * console.log(new Port(0x1f).toUpperHex()); // Port(0x1F)
+   * ```
    */
   toUpperHex(): string {
     return `Port(0x${this.value.toString(16).toUpperCase()})`;

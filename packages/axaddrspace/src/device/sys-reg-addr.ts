@@ -33,6 +33,12 @@ export class SysRegAddr {
    * @param value - The address.
    * @returns The value.
    * @throws {RangeError} when out of range.
+   *
+   * @example
+   * ```ts
+   * import { SysRegAddr } from "@axvisor/axaddrspace";
+   * console.log(SysRegAddr.new(0x420).value); // 1056n
+   * ```
    */
   static new(value: bigint | number): SysRegAddr {
     return new SysRegAddr(value);
@@ -42,6 +48,12 @@ export class SysRegAddr {
    * The address (Rust `addr()`).
    *
    * @returns The address.
+   *
+   * @example
+   * ```ts
+   * import { SysRegAddr } from "@axvisor/axaddrspace";
+   * console.log(new SysRegAddr(8).addr()); // 8n
+   * ```
    */
   addr(): bigint {
     return this.value;
@@ -52,6 +64,12 @@ export class SysRegAddr {
    *
    * @param other - The other address.
    * @returns `true` when equal.
+   *
+   * @example
+   * ```ts
+   * import { SysRegAddr } from "@axvisor/axaddrspace";
+   * console.log(new SysRegAddr(8).equals(new SysRegAddr(8n))); // true
+   * ```
    */
   equals(other: SysRegAddr): boolean {
     return this.value === other.value;
@@ -62,6 +80,12 @@ export class SysRegAddr {
    *
    * @param other - The other address.
    * @returns -1, 0 or 1.
+   *
+   * @example
+   * ```ts
+   * import { SysRegAddr } from "@axvisor/axaddrspace";
+   * console.log(new SysRegAddr(1).compare(new SysRegAddr(2))); // -1
+   * ```
    */
   compare(other: SysRegAddr): -1 | 0 | 1 {
     return this.value < other.value ? -1 : this.value > other.value ? 1 : 0;
@@ -71,6 +95,12 @@ export class SysRegAddr {
    * Rust `Debug`: decimal.
    *
    * @returns `"SysRegAddr(4128)"`.
+   *
+   * @example
+   * ```ts
+   * import { SysRegAddr } from "@axvisor/axaddrspace";
+   * console.log(`${new SysRegAddr(0xabc)}`); // SysRegAddr(2748)
+   * ```
    */
   toString(): string {
     return `SysRegAddr(${this.value})`;
@@ -80,6 +110,12 @@ export class SysRegAddr {
    * Rust `{:x}`.
    *
    * @returns `"SysRegAddr(0x1020)"`.
+   *
+   * @example
+   * ```ts
+   * import { SysRegAddr } from "@axvisor/axaddrspace";
+   * console.log(new SysRegAddr(0xabc).toHex()); // SysRegAddr(0xabc)
+   * ```
    */
   toHex(): string {
     return `SysRegAddr(0x${this.value.toString(16)})`;
@@ -89,6 +125,12 @@ export class SysRegAddr {
    * Rust `{:X}`.
    *
    * @returns `"SysRegAddr(0xABC)"`.
+   *
+   * @example
+   * ```ts
+   * import { SysRegAddr } from "@axvisor/axaddrspace";
+   * console.log(new SysRegAddr(0xabc).toUpperHex()); // SysRegAddr(0xABC)
+   * ```
    */
   toUpperHex(): string {
     return `SysRegAddr(0x${this.value.toString(16).toUpperCase()})`;

@@ -50,6 +50,12 @@ export class MappingError extends Error {
    * `BadState` → `BadState`.
    *
    * @returns The converted error, with this error as its cause.
+   *
+   * @example
+   * ```ts
+   * import { MappingError } from "@axvisor/axaddrspace";
+   * console.log(new MappingError("AlreadyExists").toAxError().code); // AlreadyExists
+   * ```
    */
   toAxError(): AxError {
     const code = this.code === "InvalidParam" ? "InvalidInput" : this.code;

@@ -91,6 +91,15 @@ export class NestedPageTable {
    * @returns The table; its root frame is allocated.
    * @throws {AxError} `InvalidInput` ("L3 not supported on x86_64" / "Invalid page table level"),
    *   `NoMemory` when the root frame cannot be allocated.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(npt.levels, npt.arch); // 3 loongarch64
+   * ```
    */
   static new(levels: number, arch: NptArch, hal: PagingHandler): NestedPageTable {
     const format = nptFormat(arch);
@@ -110,6 +119,15 @@ export class NestedPageTable {
    * The number of levels.
    *
    * @returns 3 or 4.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(npt.levels); // 3
+   * ```
    */
   get levels(): 3 | 4 {
     return this.pageTable.levels;
@@ -119,6 +137,15 @@ export class NestedPageTable {
    * The entry format.
    *
    * @returns The format object.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(npt.format.name); // LoongArchPTE
+   * ```
    */
   get format(): PteFormat {
     return this.pageTable.format;
@@ -128,6 +155,15 @@ export class NestedPageTable {
    * The frame allocator and host memory.
    *
    * @returns The HAL.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(npt.hal === hal); // true
+   * ```
    */
   get hal(): PagingHandler {
     return this.pageTable.hal;
@@ -137,6 +173,15 @@ export class NestedPageTable {
    * The physical address of the root table (what the vCPU loads as its nested-paging root).
    *
    * @returns The root address.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(`${npt.rootPaddr()}`); // PA:0x1000
+   * ```
    */
   rootPaddr(): HostPhysAddr {
     return this.pageTable.rootPaddr();
@@ -150,6 +195,16 @@ export class NestedPageTable {
    * @param size - The page size.
    * @param flags - The flags.
    * @throws {MappingError} `BadState` on any paging error (the cause).
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(`${npt.translate(GuestPhysAddr.from(0x1004))}`); // PA:0x8004
+   * ```
    */
   map(vaddr: GuestPhysAddr, paddr: HostPhysAddr, size: PageSize, flags: MappingFlags): void {
     try {
@@ -165,6 +220,17 @@ export class NestedPageTable {
    * @param vaddr - The guest physical address.
    * @returns `[paddr, flags, page size]` of the removed mapping.
    * @throws {MappingError} `BadState` when it was not mapped.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * const [pa, flags, size] = npt.unmap(GuestPhysAddr.from(0x1000));
+   * console.log(`${pa}`, flags, size); // PA:0x8000 3 4096
+   * ```
    */
   unmap(vaddr: GuestPhysAddr): [HostPhysAddr, MappingFlags, PageSize] {
     try {
@@ -183,6 +249,16 @@ export class NestedPageTable {
    * @param flags - The flags.
    * @param allowHuge - Whether 2 MiB / 1 GiB pages may be used.
    * @throws {MappingError} `BadState` on any paging error.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.mapRegion(GuestPhysAddr.from(0x20_0000), (g) => HostPhysAddr.from(g.value), 0x20_0000, RW, true);
+   * console.log(npt.query(GuestPhysAddr.from(0x20_0000))[2]); // 2097152
+   * ```
    */
   mapRegion(
     vaddr: GuestPhysAddr,
@@ -204,6 +280,17 @@ export class NestedPageTable {
    * @param start - The start.
    * @param size - The size.
    * @throws {MappingError} `BadState` when a page is not mapped.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.mapRegion(GuestPhysAddr.from(0), (g) => HostPhysAddr.from(g.value + 0x10_0000n), 0x2000, RW, false);
+   * npt.unmapRegion(GuestPhysAddr.from(0), 0x2000);
+   * console.log(npt.translate(GuestPhysAddr.from(0x1000))); // undefined
+   * ```
    */
   unmapRegion(start: GuestPhysAddr, size: bigint | number): void {
     try {
@@ -220,6 +307,16 @@ export class NestedPageTable {
    * @param paddr - The new host physical address.
    * @param flags - The new flags.
    * @returns `false` when the intermediate tables are missing.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.mapRegion(GuestPhysAddr.from(0), () => HostPhysAddr.from(0), 0x1000, 0, false); // an empty (lazy) entry
+   * console.log(npt.remap(GuestPhysAddr.from(0), HostPhysAddr.from(0x7000), RW), `${npt.translate(GuestPhysAddr.from(0))}`); // true PA:0x7000
+   * ```
    */
   remap(start: GuestPhysAddr, paddr: HostPhysAddr, flags: MappingFlags): boolean {
     try {
@@ -238,6 +335,16 @@ export class NestedPageTable {
    * @param size - The size.
    * @param flags - The new flags.
    * @returns `false` on a paging error.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(npt.protectRegion(GuestPhysAddr.from(0), 0x4000, MappingFlags.READ), npt.query(GuestPhysAddr.from(0x1000))[1]); // true 1
+   * ```
    */
   protectRegion(start: GuestPhysAddr, size: bigint | number, flags: MappingFlags): boolean {
     try {
@@ -255,6 +362,16 @@ export class NestedPageTable {
    * @param vaddr - The address.
    * @returns `[host address incl. offset, flags, page size]`.
    * @throws {PagingError} `NotMapped` when not mapped.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(`${npt.query(GuestPhysAddr.from(0x1fff))[0]}`); // PA:0x8fff
+   * ```
    */
   query(vaddr: GuestPhysAddr): [HostPhysAddr, MappingFlags, PageSize] {
     return this.pageTable.query(vaddr);
@@ -265,6 +382,15 @@ export class NestedPageTable {
    *
    * @param vaddr - The address.
    * @returns The host physical address, or `undefined` when not mapped.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(npt.translate(GuestPhysAddr.from(0x1000))); // undefined
+   * ```
    */
   translate(vaddr: GuestPhysAddr): HostPhysAddr | undefined {
     const pa = this.pageTable.translateNumber(Number(vaddr.value & 0xffff_ffff_ffffn));
@@ -277,6 +403,18 @@ export class NestedPageTable {
    * @param limit - The most present entries per table.
    * @param pre - Called before descending.
    * @param post - Called after descending.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * let entries = 0;
+   * npt.walk(512, () => entries++);
+   * console.log(entries); // 3
+   * ```
    */
   walk(limit: number, pre?: PageTableWalkFn<"GuestPhysAddr">, post?: PageTableWalkFn<"GuestPhysAddr">): void {
     this.pageTable.walk(limit, pre, post);
@@ -287,12 +425,32 @@ export class NestedPageTable {
    *
    * @param vaddr - The guest physical address.
    * @returns The walk steps, root first.
+   *
+   * @example
+   * ```ts
+   * import { GuestPhysAddr, HostPhysAddr, HostPhysMemory, MappingFlags, NestedPageTable, PageSize } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * const npt = NestedPageTable.new(3, "loongarch64", hal);
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * npt.map(GuestPhysAddr.from(0x1000), HostPhysAddr.from(0x8000), PageSize.Size4K, RW);
+   * console.log(npt.trace(GuestPhysAddr.from(0x1000)).at(-1)?.description); // V D PLV=0 MAT=CC P W NX PA=0x8000
+   * ```
    */
   trace(vaddr: GuestPhysAddr): PageTableWalkStep[] {
     return this.pageTable.trace(vaddr);
   }
 
-  /** Frees every table frame (Rust's `Drop`). */
+  /**
+   * Frees every table frame (Rust's `Drop`).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory, NestedPageTable } from "@axvisor/axaddrspace";
+   * const hal = new HostPhysMemory();
+   * NestedPageTable.new(4, "x86_64", hal).destroy();
+   * console.log(hal.stats.framesInUse); // 0
+   * ```
+   */
   destroy(): void {
     this.pageTable.destroy();
   }

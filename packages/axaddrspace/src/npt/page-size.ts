@@ -31,6 +31,12 @@ export const PageSize: {
    *
    * @param size - A page size.
    * @returns `true` for 2 MiB and 1 GiB.
+   *
+   * @example
+   * ```ts
+   * import { PageSize } from "@axvisor/axaddrspace";
+   * console.log(PageSize.isHuge(PageSize.Size4K)); // false
+   * ```
    */
   isHuge(size: PageSize): boolean;
   /**
@@ -39,6 +45,12 @@ export const PageSize: {
    * @param size - A page size.
    * @param addr - The address.
    * @returns `true` when `addr % size === 0`.
+   *
+   * @example
+   * ```ts
+   * import { PageSize } from "@axvisor/axaddrspace";
+   * console.log(PageSize.isAligned(PageSize.Size1G, 0x8000_0000n)); // true
+   * ```
    */
   isAligned(size: PageSize, addr: bigint | number): boolean;
   /**
@@ -47,6 +59,12 @@ export const PageSize: {
    * @param size - A page size.
    * @param addr - The address.
    * @returns `addr % size`.
+   *
+   * @example
+   * ```ts
+   * import { PageSize } from "@axvisor/axaddrspace";
+   * console.log(PageSize.alignOffset(PageSize.Size2M, 0x20_1234n)); // 4660n
+   * ```
    */
   alignOffset(size: PageSize, addr: bigint): bigint;
   /**
@@ -54,6 +72,12 @@ export const PageSize: {
    *
    * @param size - A page size.
    * @returns The short name.
+   *
+   * @example
+   * ```ts
+   * import { PageSize } from "@axvisor/axaddrspace";
+   * console.log(PageSize.format(PageSize.Size2M)); // 2M
+   * ```
    */
   format(size: PageSize): string;
 } = {

@@ -51,6 +51,12 @@ export class PagingError extends Error {
    * `NoMemory`, every other kind becomes `InvalidInput`.
    *
    * @returns The converted error, with this error as its cause.
+   *
+   * @example
+   * ```ts
+   * import { PagingError } from "@axvisor/axaddrspace";
+   * console.log(new PagingError("NoMemory").toAxError().code); // NoMemory
+   * ```
    */
   toAxError(): AxError {
     return new AxError(this.code === "NoMemory" ? "NoMemory" : "InvalidInput", this.message, { cause: this });

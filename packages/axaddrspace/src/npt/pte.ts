@@ -55,6 +55,13 @@ export abstract class PteFormat {
    * @param isHuge - Whether the entry maps a 2 MiB or 1 GiB block.
    * @returns The entry bits.
    * @throws {RangeError} when `paddr` is negative or not below 2^53.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.newPage(0x8000n, RW, false).toString(16)); // 4000000000008193
+   * ```
    */
   newPage(paddr: bigint, flags: MappingFlags, isHuge: boolean): bigint {
     const out: PteWords = { lo: 0, hi: 0 };
@@ -68,6 +75,13 @@ export abstract class PteFormat {
    * @param paddr - The physical address of the next-level table.
    * @returns The entry bits.
    * @throws {RangeError} when `paddr` is negative or not below 2^53.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.newTable(0x2000n).toString(16)); // 2091
+   * ```
    */
   newTable(paddr: bigint): bigint {
     const out: PteWords = { lo: 0, hi: 0 };
@@ -80,6 +94,13 @@ export abstract class PteFormat {
    *
    * @param bits - The entry.
    * @returns The physical address it points at.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.paddr(0x4000_0000_0000_8193n).toString(16)); // 8000
+   * ```
    */
   paddr(bits: bigint): bigint {
     const [lo, hi] = split(bits);
@@ -91,6 +112,13 @@ export abstract class PteFormat {
    *
    * @param bits - The entry.
    * @returns The flags.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(MappingFlags.format(LoongArchPTE.flags(0x4000_0000_0000_8193n))); // READ | WRITE
+   * ```
    */
   flags(bits: bigint): MappingFlags {
     const [lo, hi] = split(bits);
@@ -104,6 +132,13 @@ export abstract class PteFormat {
    * @param paddr - The new address.
    * @returns The new entry.
    * @throws {RangeError} when `paddr` is negative or not below 2^53.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.setPaddr(0x4000_0000_0000_8193n, 0x9000n).toString(16)); // 4000000000009193
+   * ```
    */
   setPaddr(bits: bigint, paddr: bigint): bigint {
     const [lo, hi] = split(bits);
@@ -119,6 +154,13 @@ export abstract class PteFormat {
    * @param flags - The new flags.
    * @param isHuge - Whether the entry is a huge leaf.
    * @returns The new entry.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.setFlags(0x4000_0000_0000_8193n, MappingFlags.READ, false).toString(16)); // 4000000000008091
+   * ```
    */
   setFlags(bits: bigint, flags: MappingFlags, isHuge: boolean): bigint {
     const [lo, hi] = split(bits);
@@ -132,6 +174,13 @@ export abstract class PteFormat {
    *
    * @param bits - The entry.
    * @returns `bits === 0n`.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.isUnused(0n), LoongArchPTE.isUnused(0x80n)); // true false
+   * ```
    */
   isUnused(bits: bigint): boolean {
     return BigInt.asUintN(64, bits) === 0n;
@@ -142,6 +191,13 @@ export abstract class PteFormat {
    *
    * @param bits - The entry.
    * @returns `true` when present.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.isPresent(0x8193n), LoongArchPTE.isPresent(0x8192n)); // true false
+   * ```
    */
   isPresent(bits: bigint): boolean {
     const [lo, hi] = split(bits);
@@ -153,6 +209,13 @@ export abstract class PteFormat {
    *
    * @param bits - The entry.
    * @returns `true` for a huge leaf.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.isHuge(LoongArchPTE.newPage(0x20_0000n, RW, true))); // true
+   * ```
    */
   isHuge(bits: bigint): boolean {
     const [lo, hi] = split(bits);
@@ -164,6 +227,13 @@ export abstract class PteFormat {
    *
    * @param bits - The entry.
    * @returns A human-readable decoding such as `"V P MAT=CC W D NX PA=0x1000"`.
+   *
+   * @example
+   * ```ts
+   * import { LoongArchPTE, MappingFlags } from "@axvisor/axaddrspace";
+   * const RW = MappingFlags.READ | MappingFlags.WRITE;
+   * console.log(LoongArchPTE.describe(0x4000_0000_0000_8193n)); // V D PLV=0 MAT=CC P W NX PA=0x8000
+   * ```
    */
   describe(bits: bigint): string {
     const [lo, hi] = split(bits);
