@@ -21,7 +21,7 @@ $CC $CFLAGS -c src/fuzz-slots.S -o "$B/fuzz-slots.o"
 $CC $CFLAGS -c src/fuzz-main.c -o "$B/fuzz-main.o"
 link fuzz "$B/fuzz-slots.o" "$B/fuzz-main.o"
 # whole C programs
-for p in ${PROGRAMS:-sort hash bignum strings misc args}; do
+for p in ${PROGRAMS:-sort hash bignum strings misc args traps}; do
   $CC $CFLAGS -c "src/$p.c" -o "$B/$p.o"
   link "$p" "$B/$p.o"
 done

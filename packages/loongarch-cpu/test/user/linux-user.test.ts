@@ -39,6 +39,12 @@ describe("LinuxUser", () => {
     expect(segv.stderr).toMatch(/signal 11 \(Segmentation fault\).*PIL.*badv 0x10/);
   });
 
+  it("delivers SIGSEGV for a failed bound check, as Linux does (QEMU 7.2 says SIGSYS)", () => {
+    const r = runOurs(guestBytes("traps"), ["bce"]);
+    expect(r.code).toBe(139);
+    expect(r.stderr).toMatch(/BCE/);
+  });
+
   it("rejects non-static or non-executable images", () => {
     const elf = guestBytes("sort").slice();
     elf[16] = 3; // ET_DYN
