@@ -70,6 +70,17 @@ describe("HostPhysMemory", () => {
     expect(hpm.stats.bytesReserved).toBeLessThanOrEqual(2 << 20);
   });
 
+  it("re-fetched views follow growth; stale ones are detached", () => {
+    const hpm = new HostPhysMemory();
+    const before = hpm.dataView();
+    const first = hpm.allocFrameAddress();
+    hpm.dataView().setUint8(first, 7);
+    for (let i = 0; i < 64; i++) hpm.allocFrame(); // grows past the first 64 KiB
+    expect(before.buffer.byteLength).toBe(0); // detached
+    expect(hpm.dataView().byteLength).toBe(hpm.memory.buffer.byteLength);
+    expect(hpm.u8()[first]).toBe(7);
+  });
+
   it("byte views, identity phys/virt and bounds checks", () => {
     const hpm = new HostPhysMemory();
     const pa = hpm.allocFrame()!;

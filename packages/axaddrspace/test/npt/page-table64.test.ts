@@ -133,6 +133,18 @@ describe.each(CONFIGS)("PageTable64 %s", (_name, format, levels) => {
     expect(pt.query(gpa(0x4000_2fff))[0].value).toBe(0x4000_2fffn);
   });
 
+  it("falls back to smaller pages where an emptied table still occupies a huge slot", () => {
+    const { pt } = make();
+    pt.map(gpa(0x4000_0000), hpa(0x1000), PageSize.Size4K, RW);
+    pt.unmap(gpa(0x4000_0000)); // the tables under the 1G and 2M slots stay
+    pt.mapRegion(gpa(0x4000_0000), (va) => hpa(va.value), 0x4000_0000, RW, true);
+    expect(pt.query(gpa(0x4000_0000))[2]).toBe(PageSize.Size4K); // the slot with a leftover 4K table
+    expect(pt.query(gpa(0x4020_0000))[2]).toBe(PageSize.Size2M);
+    expect(pt.translateNumber(0x7fff_fff0)).toBe(0x7fff_fff0);
+    pt.unmapRegion(gpa(0x4000_0000), 0x4000_0000);
+    expect(pt.translateNumber(0x4000_0000)).toBe(-1);
+  });
+
   it("walk visits present entries with their addresses; trace records one step per level", () => {
     const { pt } = make();
     pt.map(gpa(0x1000), hpa(0x10_0000), PageSize.Size4K, RW);
