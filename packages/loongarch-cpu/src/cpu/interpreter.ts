@@ -97,6 +97,11 @@ export type PrivilegedHook = (word: number, op: number) => number;
 export interface CpuOptions {
   /** Initial PC (default 0n). */
   readonly pc?: bigint;
+  /**
+   * Run the one-off JIT training program when the first CPU of the process is created (default true):
+   * about 0.1 s once, so that V8 optimises the interpreter loop without later deoptimisations.
+   */
+  readonly warmUp?: boolean;
 }
 
 /**
@@ -170,7 +175,7 @@ export class Cpu {
     this.ram = memory.ram;
     this.dv = new DataView(this.ram.buffer, this.ram.byteOffset, this.ram.byteLength);
     this.pc = options.pc ?? 0n;
-    warmUp((mem, pc) => new Cpu(mem, { pc }));
+    if (options.warmUp !== false) warmUp((mem, pc) => new Cpu(mem, { pc, warmUp: false }));
   }
 
   /**
