@@ -1,7 +1,14 @@
 /** Builds a QEMU-virt-shaped AxVM on LoongArchVCpu for the vCPU tests. */
 import { HostPhysMemory } from "@axvisor/axaddrspace";
 import type { AxVCpuExitReason } from "@axvisor/axvcpu";
-import { AxVM, AxVMConfig, QemuGedPowerRegs, QemuVirtPm } from "@axvisor/axvm";
+import {
+  AxVM,
+  AxVMConfig,
+  type BaseMmioDeviceOps,
+  type BaseSysRegDeviceOps,
+  QemuGedPowerRegs,
+  QemuVirtPm,
+} from "@axvisor/axvm";
 import {
   LoongArchVCpu,
   type LoongArchVCpuCreateConfig,
@@ -51,7 +58,15 @@ export interface Harness {
   text(): string;
 }
 
-export function makeVm(options: { memMiB?: number; kernel?: Uint8Array; code?: Uint8Array } = {}): Harness {
+export interface VmOptions {
+  memMiB?: number;
+  kernel?: Uint8Array;
+  code?: Uint8Array;
+  devices?: BaseMmioDeviceOps[];
+  sysRegDevices?: BaseSysRegDeviceOps[];
+}
+
+export function makeVm(options: VmOptions = {}): Harness {
   const hal = new HostPhysMemory();
   const uart: number[] = [];
   const power: string[] = [];
@@ -70,7 +85,9 @@ export function makeVm(options: { memMiB?: number; kernel?: Uint8Array; code?: U
     devices: [
       new QemuGedPowerRegs({ onEvent: (e) => power.push(e) }),
       new QemuVirtPm({ onEvent: (e) => power.push(e) }),
+      ...(options.devices ?? []),
     ],
+    sysRegDevices: options.sysRegDevices ?? [],
     console: { sink: (b) => uart.push(...b) },
   });
   if (options.kernel !== undefined) vm.loadKernel(options.kernel);
