@@ -13,6 +13,7 @@ const indexPath = join(root, "src", "index.ts");
 const files = [
   ...[
     "cpucfg",
+    "csr",
     "exception",
     "flat-memory",
     "int64",
@@ -22,6 +23,7 @@ const files = [
     "stop-reason",
   ].map((f) => `src/cpu/${f}.ts`),
   ...["elf", "linux-user", "text"].map((f) => `src/user/${f}.ts`),
+  ...["guest-memory", "loongarch-vcpu"].map((f) => `src/vcpu/${f}.ts`),
   "src/error.ts",
 ];
 

@@ -193,7 +193,8 @@ export class GuestMemory {
    * import { HostPhysMemory } from "@axvisor/axaddrspace";
    * import { Access, Fault, GuestMemory } from "@axvisor/loongarch-cpu";
    * const mem = new GuestMemory(new HostPhysMemory(), 4);
-   * console.log(mem.translate(0x1000, 0, Access.READ) === Fault.MMIO); // true: no root, no RAM
+   * // no nested root yet, so no RAM: a device address
+   * console.log(mem.translate(0x1000, 0, Access.READ) === Fault.MMIO); // true
    * ```
    */
   translate(pageLo: number, pageHi: number, access: number): number {

@@ -129,7 +129,8 @@ const ADDRESS_ECODES = new Set<number>([
  * vcpu.setEntry(GuestPhysAddr.from(0x200000));
  * vcpu.setEptRoot(as.pageTableRoot());
  * vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
- * console.log(vcpu.run()); // { kind: "MmioWrite", addr: GPA:0x1fe001e0, width: Byte, data: 65n }
+ * const exit = vcpu.run(); // MmioWrite { addr: GPA:0x1fe001e0, width: Byte, data: 0x41 }
+ * console.log(exit.kind, exit.kind === "MmioWrite" && exit.data); // "MmioWrite" 65n
  * console.log(vcpu.run().kind); // "Halt"
  * ```
  */
@@ -297,7 +298,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * import { HostPhysMemory } from "@axvisor/axaddrspace";
    * import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
    * const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() });
-   * try { vcpu.run(); } catch (e) { console.log((e as Error).message); } // no nested page table yet
+   * // no nested page table yet
+   * try { vcpu.run(); } catch (e) { console.log((e as Error).message); } // "LoongArchVCpu 0: run() before setEptRoot()"
    * ```
    */
   run(): AxVCpuExitReason {
@@ -432,7 +434,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
    * const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() });
    * vcpu.injectInterrupt(2); // HWI0
-   * console.log(vcpu.hasPendingInterrupt()); // false: ECFG.LIE masks it
+   * // ECFG.LIE masks it
+   * console.log(vcpu.hasPendingInterrupt()); // false
    * ```
    */
   injectInterrupt(vector: number): void {
@@ -606,7 +609,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * import { HostPhysMemory } from "@axvisor/axaddrspace";
    * import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
    * const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() });
-   * vcpu.setTracer((pc, word) => console.log(pc.toString(16), word.toString(16)));
+   * const seen: bigint[] = [];
+   * vcpu.setTracer((pc) => seen.push(pc));
    * ```
    */
   setTracer(tracer: ((pc: bigint, word: number) => void) | undefined): void {
