@@ -110,6 +110,9 @@ const POOL: readonly InsnDef[] = INSNS.filter(
     i > 0 && (d.flags & BAD_FLAGS) === 0 && !EXCLUDED.has(d.mnemonic) && !d.mnemonic.startsWith("sc."),
 );
 
+// the bound-checked loads/stores (address r21 itself, always 8-byte aligned) and the assertions
+const BOUNDED: readonly InsnDef[] = INSNS.filter((d, i) => i > 0 && (d.flags & InsnFlag.BOUND) !== 0);
+
 const DEST = [
   0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 22, 23, 24, 25, 26, 27, 28, 29, 30,
   31,
@@ -134,10 +137,15 @@ export function genWords(rng: Rng, length: number): number[] {
     const room = length - i;
     const r = rng.int(100);
     if (r < 4 && room >= 2) {
-      // pcaddi + jirl to a forward target inside the block (or its end)
+      // pcaddi + jirl to a forward target inside the block (or its end); the pcaddi offset is fixed
+      // up with the branches so the jump never lands on the second word of a pair
       const t = rng.pick(DEST.filter((x) => x !== 0));
-      const target = i + 2 + rng.int(length - i - 1); // word index in (i+1, length]
-      out.push(0x18000000 | (((target - i) & 0xfffff) << 5) | t);
+      branches.push({
+        at: i,
+        target: i + 2 + rng.int(length - i - 1),
+        enc: (off) => 0x18000000 | ((off & 0xfffff) << 5) | t,
+      });
+      out.push(0);
       out.push(0x4c000000 | (t << 5) | destReg(rng));
       paired.add(i + 1);
       continue;
@@ -149,6 +157,20 @@ export function genWords(rng: Rng, length: number): number[] {
       const si14 = ((off >> 2) & 0x3fff) << 10;
       out.push((d ? 0x22000000 : 0x20000000) | si14 | (21 << 5) | destReg(rng));
       out.push((d ? 0x23000000 : 0x21000000) | si14 | (21 << 5) | destReg(rng));
+      paired.add(i + 1);
+      continue;
+    }
+    if (r < 9 && room >= 2) {
+      // a bound-checked access or assertion whose check passes: r21 (an address) > 1 and < 2^62
+      const def = rng.pick(BOUNDED);
+      const k = rng.pick(DEST.filter((x) => x !== 0));
+      const le = (def.match & 0x20000) !== 0 || def.mnemonic === "asrtle.d"; // ldle/stle/asrtle
+      out.push(le ? 0x03000000 | (0x1ff << 10) | k : 0x02c00000 | (1 << 10) | k); // lu52i.d k,$zero,0x1ff / addi.d k,$zero,1
+      if (def.format === "RJ_RK") out.push((def.match | (k << 10) | (21 << 5)) >>> 0);
+      else {
+        const isStore = (def.flags & InsnFlag.STORE) !== 0;
+        out.push((def.match | (k << 10) | (21 << 5) | (isStore ? anyReg(rng) : destReg(rng))) >>> 0);
+      }
       paired.add(i + 1);
       continue;
     }
@@ -392,6 +414,14 @@ export function fuzz(seed: number, batches: number, perBatch: number = SLOTS): F
     }
     if (r.qemuCode !== r.oursCode)
       failures.push(`seed ${seed} batch ${b}: exit code qemu ${r.qemuCode} vs ours ${r.oursCode}`);
+    // a block that crashes both would hide the rest of the batch: the generator must never produce one
+    if (r.qemu.length < blocks.length || r.ours.length < blocks.length) {
+      const s = Math.min(r.qemu.length, r.ours.length);
+      const why = `the harness stopped (exit ${r.qemuCode} / ${r.oursCode})`;
+      failures.push(
+        `seed ${seed} batch ${b} slot ${s}: ${why}\n${describe(blocks[s]!, undefined, undefined)}`,
+      );
+    }
   }
   return { blocks: count, failures };
 }
