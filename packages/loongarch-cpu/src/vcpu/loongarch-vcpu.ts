@@ -155,6 +155,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   #lastRam: Uint8Array | undefined;
   #unsubscribe: (() => void) | undefined;
   #exit: AxVCpuExitReason | undefined;
+  /** Set when a CSR write made an interrupt takeable: the run loop takes it before the next instruction. */
+  #recheckInterrupts = false;
   #pendingIocsrRead: { reg: number; size: number } | undefined;
   #modeKey = "";
   #timerDeadline = -1;
@@ -334,6 +336,10 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       if (exit !== undefined) {
         this.#exit = undefined;
         return exit;
+      }
+      if (this.#recheckInterrupts) {
+        this.#recheckInterrupts = false;
+        continue;
       }
       const e = cpu.exception;
       if (e === undefined) continue;
@@ -643,6 +649,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.#timerDeadline = -1;
     this.#timerPeriod = 0;
     this.#exit = undefined;
+    this.#recheckInterrupts = false;
     this.#pendingIocsrRead = undefined;
     this.#lastVector = undefined;
     this.#syncMode(true);
@@ -836,6 +843,20 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     }
   }
 
+  /**
+   * After a write to CRMD, ECFG or ESTAT: when an interrupt has become takeable, stop after this
+   * instruction so the run loop delivers it at once (instead of at the end of the time slice).
+   */
+  #afterCsrWrite(num: number): number {
+    if (num !== Csr.CRMD && num !== Csr.ECFG && num !== Csr.ESTAT) return 1;
+    const c = this.csrs;
+    if ((c.read(Csr.CRMD) & 4n) === 0n || (c.read(Csr.ESTAT) & c.read(Csr.ECFG) & 0x1fffn) === 0n) return 1;
+    this.#recheckInterrupts = true;
+    this.cpu.advancePc();
+    this.cpu.raiseException(GSPR);
+    return 0;
+  }
+
   /** Stops the CPU after an instruction that ends in a VM exit (the PC already moved past it). */
   #stopWith(exit: AxVCpuExitReason): number {
     this.#exit = exit;
@@ -863,7 +884,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         const old = this.#csrRead(num);
         this.#csrWrite(num, cpu.getReg(rd));
         cpu.setReg(rd, old);
-        return 1;
+        return this.#afterCsrWrite(num);
       }
       case Op.CSRXCHG: {
         const num = (w >>> 10) & 0x3fff;
@@ -871,7 +892,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         const mask = cpu.getReg(rj);
         this.#csrWrite(num, (old & ~mask) | (cpu.getReg(rd) & mask));
         cpu.setReg(rd, old);
-        return 1;
+        return this.#afterCsrWrite(num);
       }
       case Op.IOCSRRD_B:
       case Op.IOCSRRD_H:
@@ -890,6 +911,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         return this.#stopWith({ kind: "SysRegWrite", addr: SysRegAddr.new(cpu.getReg(rj)), value });
       }
       case Op.IDLE:
+        // like QEMU, idle falls through when an enabled interrupt is already pending (even with IE = 0)
+        if ((c.read(Csr.ESTAT) & c.read(Csr.ECFG) & 0x1fffn) !== 0n) return 1;
         return this.#stopWith({ kind: "Halt" });
       case Op.HVCL: {
         const args = ARG_REGS.map((r) => cpu.getReg(r)) as unknown as readonly [

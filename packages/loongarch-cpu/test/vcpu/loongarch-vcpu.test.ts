@@ -314,6 +314,7 @@ describe("LoongArchVCpu guest exceptions, CSRs and interrupts", () => {
       "csrrd $a1, 0x6", // ERA
       "csrrd $a2, 0x7", // BADV
       "csrrd $a3, 0x1", // PRMD
+      "csrwr $zero, 0x4", // ECFG.LIE = 0, so that idle halts with the interrupt still pending
       "idle 0",
     ].join("\n");
 
@@ -385,6 +386,27 @@ describe("LoongArchVCpu guest exceptions, CSRs and interrupts", () => {
     vcpu.clearInterrupt(2);
     vcpu.injectInterrupt(40);
     expect(vcpu.pendingLines()).toEqual([40]);
+  });
+
+  it("takes a software interrupt right after the CSR write that makes it pending", () => {
+    // LIE = SWI0, IE = 1, then set ESTAT.IS[0]: the next instruction must not run first
+    const src = handler(
+      "li.d $t1, 0x1\ncsrwr $t1, 0x4\nli.d $t1, 0x4\ncsrxchg $t1, $t1, 0x0\nli.d $t1, 1\ncsrxchg $t1, $t1, 0x5\nli.d $a5, 99",
+    );
+    const { vcpu } = bare(src);
+    vcpu.setSliceBudget(1_000_000);
+    expect(vcpu.run().kind).toBe("Halt");
+    expect(vcpu.gpr(4) & 0x1fffn).toBe(1n);
+    expect((vcpu.gpr(4) >> 16n) & 0x3fn).toBe(0n);
+    expect(vcpu.gpr(9)).toBe(0n);
+  });
+
+  it("idle falls through when an enabled interrupt is already pending, even with IE = 0", () => {
+    const { vcpu } = bare(
+      "li.d $t1, 0x1\ncsrwr $t1, 0x4\nli.d $t1, 1\ncsrxchg $t1, $t1, 0x5\nidle 0\nli.d $a0, 5\nhvcl 0",
+    );
+    expect(vcpu.run().kind).toBe("Hypercall");
+    expect(vcpu.gpr(4)).toBe(5n);
   });
 
   it("the timer fires ESTAT.IS[11] after TCFG's initial value in stable-counter ticks", () => {
