@@ -246,6 +246,14 @@ describe("Cpu memory and atomics", () => {
   });
 });
 
+describe("Cpu self-modifying code", () => {
+  it("executes an instruction stored just before it runs", () => {
+    // the store overwrites the `nop` at `patch` with `addi.d $a0, $a0, 42`
+    const cpu = exec("pcaddi $t0, 3\nst.w $a1, $t0, 0\nnop\npatch: nop", { 5: 0x02c0a884n });
+    expect(cpu.getReg(4)).toBe(42n);
+  });
+});
+
 describe("Cpu exceptions", () => {
   const raised = (code: string, regs: Record<number, bigint> = {}) => {
     const cpu = exec(code, regs);
