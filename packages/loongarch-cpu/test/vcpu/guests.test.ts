@@ -53,6 +53,25 @@ describe("examples/guests on AxVM + LoongArchVCpu", () => {
     expect(ours).toBe(qemu);
   });
 
+  it("the hypercall guest gets its hvcl 0 calls as Hypercall exits (KVM convention: nr = a0)", () => {
+    const h = makeVm({ kernel: readFileSync(join(ELF_DIR, "hypercall.elf")) });
+    const calls: [bigint, bigint, bigint][] = [];
+    for (;;) {
+      const exit = h.runUntilExit(100_000);
+      if (exit.kind === "SystemDown") break;
+      expect(exit.kind).toBe("Hypercall");
+      if (exit.kind !== "Hypercall") return;
+      calls.push([exit.nr, exit.args[0], exit.args[1]]);
+      h.vm.vcpu(0)!.setReturnValue(exit.nr === 2n ? 0n : -1n);
+    }
+    expect(calls).toEqual([
+      [2n, 0x1234n, 0x5678n],
+      [0x7fn, 0n, 0n],
+    ]);
+    expect(h.text()).toContain("HyperVisorDebug: hypercall 0x02 returned 0");
+    expect(h.text()).toContain("hypercall 0x7f returned -1");
+  });
+
   it("the csr guest sees la464's CPUCFG words and CSR reset values", () => {
     const text = axvmTranscript(join(ELF_DIR, "csr.elf")).text.toString();
     expect(text).toContain("cpucfg 0x01 = 0x0000000003f2f2fe");
