@@ -284,20 +284,19 @@ export class MemorySet<
     if (range.isEmpty()) return;
     const end = range.end;
 
-    const kept: MemoryArea<A, F, PT, B>[] = [];
-    let failure: unknown;
-    for (const area of this.#areas) {
-      if (failure === undefined && area.vaRange().containedIn(range)) {
-        try {
-          area.unmapArea(pageTable);
-        } catch (e) {
-          failure = e;
-          kept.push(area);
-        }
-      } else kept.push(area);
+    // Areas wholly inside the range form one run among those starting in [start, end).
+    const first = this.#lowerBound(start.value);
+    let last = first;
+    while (last < this.#areas.length && this.#areas[last]!.vaRange().containedIn(range)) {
+      try {
+        this.#areas[last]!.unmapArea(pageTable);
+      } catch (e) {
+        this.#areas.splice(first, last - first);
+        throw e;
+      }
+      last++;
     }
-    this.#areas = kept;
-    if (failure !== undefined) throw failure;
+    if (last > first) this.#areas.splice(first, last - first);
 
     // The area starting before `start` that reaches past it: shrink its right side or punch a hole.
     const i = this.#lowerBound(start.value);
@@ -354,7 +353,10 @@ export class MemorySet<
     if (end === undefined) throw new MappingError("InvalidParam", "start + size overflows");
     if (sz === 0n) return;
     const toInsert: MemoryArea<A, F, PT, B>[] = [];
-    for (const area of this.#areas) {
+    // Areas ending at or before `start` are untouched; begin with the last one starting before it.
+    const from = Math.max(0, this.#lowerBound(start.value) - 1);
+    for (let k = from; k < this.#areas.length; k++) {
+      const area = this.#areas[k]!;
       const newFlags = updateFlags(area.flags());
       if (newFlags === undefined) continue;
       const areaStart = area.start();

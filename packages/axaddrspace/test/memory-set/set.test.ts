@@ -1,4 +1,5 @@
 import { type VirtAddr, vaRange } from "@axvisor/memory-addr";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MappingError, MemoryArea, MemorySet } from "../../src/index.js";
 import { MAX_ADDR, type MockPageTable, mockBackend, va } from "./mock-backend.js";
@@ -222,5 +223,72 @@ describe("MemorySet edge cases", () => {
     set.clear(pt);
     expect(set.isEmpty()).toBe(true);
     expect(pt.every((e) => e === 0)).toBe(true);
+  });
+});
+
+describe("MemorySet agrees with a byte-level model (property)", () => {
+  const SPACE = 0x400;
+  type Op =
+    | { op: "map"; start: number; size: number; flags: number; overlap: boolean }
+    | { op: "unmap"; start: number; size: number }
+    | { op: "protect"; start: number; size: number; flags: number };
+  const start = fc.integer({ min: 0, max: SPACE - 1 });
+  const size = fc.integer({ min: 0, max: 0x120 });
+  const flags = fc.integer({ min: 1, max: 7 });
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ op: fc.constant("map" as const), start, size, flags, overlap: fc.boolean() }),
+    fc.record({ op: fc.constant("unmap" as const), start, size }),
+    fc.record({ op: fc.constant("protect" as const), start, size, flags }),
+  );
+
+  it("after every map / unmap / protect", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const set: MockSet = new MemorySet();
+        const pt = new Uint8Array(MAX_ADDR);
+        const model = new Uint8Array(MAX_ADDR);
+        const same = () => {
+          for (let i = 0; i < SPACE + 0x120; i++) if (pt[i] !== model[i]) return false;
+          return true;
+        };
+        for (const o of ops) {
+          const end = o.start + o.size;
+          if (o.op === "map") {
+            const overlaps = model.subarray(o.start, end).some((b) => b !== 0);
+            if (o.size === 0)
+              expectMappingError(() => set.map(area(o.start, 0, o.flags), pt, o.overlap), "InvalidParam");
+            else if (overlaps && !o.overlap)
+              expectMappingError(() => set.map(area(o.start, o.size, o.flags), pt, false), "AlreadyExists");
+            else {
+              set.map(area(o.start, o.size, o.flags), pt, o.overlap);
+              model.fill(o.flags, o.start, end);
+            }
+          } else if (o.op === "unmap") {
+            set.unmap(va(o.start), o.size, pt);
+            model.fill(0, o.start, end);
+          } else {
+            // Skip areas whose low bit already matches (exercises the `undefined` path).
+            const update = (old: number) => ((old & 1) === (o.flags & 1) ? undefined : o.flags);
+            set.protect(va(o.start), o.size, update, pt);
+            for (let i = o.start; i < end; i++) if (model[i] !== 0) model[i] = update(model[i]!) ?? model[i]!;
+          }
+          expect(same()).toBe(true);
+          let prevEnd = -1;
+          let covered = 0;
+          for (const a of set.iter()) {
+            const s = Number(a.start().value);
+            const e = Number(a.end().value);
+            expect(s).toBeGreaterThanOrEqual(prevEnd);
+            for (let i = s; i < e; i++) if (model[i] !== a.flags()) expect.unreachable(`byte ${i} of ${a}`);
+            covered += e - s;
+            prevEnd = e;
+          }
+          let nonzero = 0;
+          for (let i = 0; i < SPACE + 0x120; i++) if (model[i] !== 0) nonzero++;
+          expect(covered).toBe(nonzero);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
