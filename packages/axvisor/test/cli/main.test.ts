@@ -1,5 +1,5 @@
 // Spawns the built CLI (dist/cli.js): build the package first (`pnpm --filter @axvisor/axvisor build`).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -108,6 +108,30 @@ describe("axvisor run <vm.toml>", () => {
     const r = axvisor(["run", "--arch-module", TOY_ARCH, "--max-instructions", "1000000", toy("forever")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/instruction limit of 1000000 reached/);
+  });
+
+  it("stops on SIGINT: the running VMs fail as interrupted, statistics still print", async () => {
+    const child = spawn(process.execPath, [CLI, "run", "--arch-module", TOY_ARCH, "--stats", toy("chatty")], {
+      cwd: PKG,
+    });
+    let stdout = "";
+    let stderr = "";
+    let interrupted = false;
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      // The guest runs (so the handler is installed): interrupt it.
+      if (!interrupted && stdout.startsWith("started\n")) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await new Promise<number | null>((done) => child.on("close", (c) => done(c)));
+    expect(code).toBe(1);
+    expect(stderr).toBe("axvisor: VM 8 (chatty) failed: interrupted (SIGINT)\n");
+    expect(stdout).toMatch(/ 8\s+chatty\s+0\s+\d+/);
   });
 
   it("serves hypercalls (debug returns 0, unknown -1) and starts secondary vCPUs on CpuUp", () => {
