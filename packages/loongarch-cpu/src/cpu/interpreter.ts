@@ -90,6 +90,19 @@ export interface MmioAccess {
  * @param op - Its {@link Op} id.
  * @returns 1 to continue with the next instruction, 2 when the hook set {@link Cpu.pc} itself, 0 when
  *   it stopped the CPU with {@link Cpu.raiseException}.
+ *
+ * @example
+ * ```ts
+ * import { assemble, Cpu, FlatMemory, Op, type PrivilegedHook } from "@axvisor/loongarch-cpu";
+ * const mem = new FlatMemory(0n, 4096);
+ * mem.write(0n, new Uint8Array(assemble("idle 0\nli.d $a0, 1\nbreak 0").buffer));
+ * const cpu = new Cpu(mem);
+ * // a hart at PLV0 where idle does nothing
+ * const hook: PrivilegedHook = (_word, op) => (op === Op.IDLE ? 1 : 0);
+ * cpu.privileged = hook;
+ * cpu.run(10);
+ * console.log(cpu.getReg(4)); // 1n
+ * ```
  */
 export type PrivilegedHook = (word: number, op: number) => number;
 
