@@ -165,11 +165,9 @@ export class PagedMemory implements CpuMemory {
    */
   protect(addr: bigint, length: number, perms: number): void {
     if (length <= 0) return;
-    const first = splitPage(addr);
-    const last = splitPage(addr + BigInt(length) - 1n);
-    for (let vpn = first; vpn <= last; vpn++) {
-      const e = this.pages.get(vpn);
-      if (e !== undefined) this.pages.set(vpn, (e & ~7) | (perms & 7));
+    for (const vpn of this.mappedIn(addr, length)) {
+      const e = this.pages.get(vpn)!;
+      this.pages.set(vpn, (e & ~7) | (perms & 7));
     }
   }
 
@@ -190,14 +188,10 @@ export class PagedMemory implements CpuMemory {
    */
   unmap(addr: bigint, length: number): void {
     if (length <= 0) return;
-    const first = splitPage(addr);
-    const last = splitPage(addr + BigInt(length) - 1n);
-    for (let vpn = first; vpn <= last; vpn++) {
-      const e = this.pages.get(vpn);
-      if (e !== undefined) {
-        this.pages.delete(vpn);
-        if ((e & LAZY) === 0) this.free.push(e & ~15);
-      }
+    for (const vpn of this.mappedIn(addr, length)) {
+      const e = this.pages.get(vpn)!;
+      this.pages.delete(vpn);
+      if ((e & LAZY) === 0) this.free.push(e & ~15);
     }
   }
 
@@ -257,6 +251,19 @@ export class PagedMemory implements CpuMemory {
    */
   write(addr: bigint, data: Uint8Array): void {
     this.walk(addr, data.length, (off, i, n) => this.bytes.set(data.subarray(i, i + n), off));
+  }
+
+  /** The mapped page numbers inside a range: walks the range or the map, whichever is smaller. */
+  private mappedIn(addr: bigint, length: number): number[] {
+    const first = splitPage(addr);
+    const last = splitPage(addr + BigInt(length) - 1n);
+    const out: number[] = [];
+    if (last - first + 1 <= this.pages.size) {
+      for (let vpn = first; vpn <= last; vpn++) if (this.pages.has(vpn)) out.push(vpn);
+    } else {
+      for (const vpn of this.pages.keys()) if (vpn >= first && vpn <= last) out.push(vpn);
+    }
+    return out;
   }
 
   private walk(addr: bigint, length: number, f: (off: number, i: number, n: number) => void): void {

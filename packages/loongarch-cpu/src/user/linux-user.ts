@@ -336,6 +336,7 @@ export class LinuxUser {
         return this.sysWrite(a0, a1, Number(a2 > IO_MAX ? IO_MAX : a2));
       case 66: {
         // writev
+        if (a2 > 1024n) return -BigInt(EINVAL); // IOV_MAX
         let total = 0n;
         for (let i = 0n; i < a2; i++) {
           const iov = this.readGuest(a1 + 16n * i, 16);
@@ -360,12 +361,13 @@ export class LinuxUser {
       case 222: // mmap
         return this.sysMmap(a0, a1, Number(a2), Number(this.arg(3)), Number(BigInt.asIntN(64, this.arg(4))));
       case 215: // munmap
-        if (a0 % PAGE !== 0n) return -BigInt(EINVAL);
+        if (a0 % PAGE !== 0n || a1 === 0n || a1 > 1n << 47n) return -BigInt(EINVAL);
         this.memory.unmap(a0, Number(alignUp(a1)));
         this.cpu.flushTlb();
         return 0n;
       case 226: // mprotect
-        this.memory.protect(a0, Number(alignUp(a1)), Number(a2) & 7);
+        if (a0 % PAGE !== 0n || a1 > 1n << 47n) return -BigInt(EINVAL);
+        this.memory.protect(a0, Number(alignUp(a1)), Number(a2 & 7n));
         this.cpu.flushTlb();
         return 0n;
       case 113: {
