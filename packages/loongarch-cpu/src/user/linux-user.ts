@@ -143,6 +143,12 @@ export class LinuxUser {
     let phdr = 0n;
     for (const s of image.segments) {
       if (s.memsz === 0) continue;
+      if (BigInt(s.memsz) > MAP_MAX || s.vaddr + BigInt(s.memsz) > 1n << 47n) {
+        throw new LoongArchCpuError(
+          "InvalidElf",
+          `segment at 0x${s.vaddr.toString(16)} is too large or not a user address`,
+        );
+      }
       const perms =
         (s.flags & 4 ? Perm.READ : 0) | (s.flags & 2 ? Perm.WRITE : 0) | (s.flags & 1 ? Perm.EXEC : 0);
       mem.map(s.vaddr, s.memsz, perms);

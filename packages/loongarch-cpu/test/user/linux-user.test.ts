@@ -81,5 +81,8 @@ describe("LinuxUser", () => {
     const elf = guestBytes("sort").slice();
     elf[16] = 3; // ET_DYN
     expect(() => LinuxUser.load(elf)).toThrow(LoongArchCpuError);
+    const huge = guestBytes("sort").slice();
+    new DataView(huge.buffer).setBigUint64(64 + 40, 1n << 40n, true); // p_memsz of the first PT_LOAD
+    expect(() => LinuxUser.load(huge)).toThrow(/too large/);
   });
 });
