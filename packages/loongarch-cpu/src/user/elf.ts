@@ -114,6 +114,17 @@ export function parseElf(bytes: Uint8Array): ElfImage {
  */
 export function readElfSymbols(bytes: Uint8Array): Map<string, bigint> {
   if (bytes.length < 64 || bytes[4] !== 2 || bytes[5] !== 1) fail("not a 64-bit little-endian ELF file");
+  try {
+    return symbols(bytes);
+  } catch (e) {
+    // a section header or string table pointing outside the file
+    if (e instanceof RangeError)
+      throw new LoongArchCpuError("InvalidElf", "symbol table lies outside the file", { cause: e });
+    throw e;
+  }
+}
+
+function symbols(bytes: Uint8Array): Map<string, bigint> {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shoff = Number(dv.getBigUint64(40, true));
   const shentsize = dv.getUint16(58, true);

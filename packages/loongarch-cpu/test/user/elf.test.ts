@@ -1,5 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EM_LOONGARCH, elfFileOffset, LoongArchCpuError, parseElf, readElfSymbols } from "../../src/index.js";
+import {
+  EM_LOONGARCH,
+  elfFileOffset,
+  LinuxUser,
+  LoongArchCpuError,
+  parseElf,
+  readElfSymbols,
+} from "../../src/index.js";
 import { guestBytes } from "../helpers/run.js";
 
 describe("parseElf / readElfSymbols", () => {
@@ -24,5 +32,30 @@ describe("parseElf / readElfSymbols", () => {
     elf[18] = 62; // EM_X86_64
     expect(() => parseElf(elf)).toThrow(/not a LoongArch/);
     expect(() => parseElf(guestBytes("sort").subarray(0, 100))).toThrow(/outside the file/);
+  });
+
+  it("corrupted files fail with LoongArchCpuError only", () => {
+    const good = guestBytes("args");
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 0x1ff }), fc.integer({ min: 0, max: 255 })), {
+          maxLength: 8,
+        }),
+        fc.integer({ min: 0, max: good.length }),
+        (edits, cut) => {
+          const elf = good.slice(0, Math.max(cut, 200));
+          for (const [at, v] of edits) elf[at] = v;
+          if (edits.length > 4) new DataView(elf.buffer).setBigUint64(40, BigInt(edits[0]![0]) * 64n, true); // e_shoff
+          for (const f of [() => parseElf(elf), () => readElfSymbols(elf), () => LinuxUser.load(elf)]) {
+            try {
+              f();
+            } catch (e) {
+              expect(e).toBeInstanceOf(LoongArchCpuError);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
