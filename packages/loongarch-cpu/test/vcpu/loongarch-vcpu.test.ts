@@ -11,8 +11,9 @@ import {
 import type { AxVCpuExitReason } from "@axvisor/axvcpu";
 import type { BaseMmioDeviceOps, BaseSysRegDeviceOps } from "@axvisor/axvm";
 import { AddrRange } from "@axvisor/memory-addr";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assemble, Csr, Ecode, LoongArchVCpu } from "../../src/index.js";
+import { assemble, Csr, Ecode, INSNS, LoongArchVCpu } from "../../src/index.js";
 import { makeVm } from "./harness.js";
 
 const RWX = MappingFlags.READ | MappingFlags.WRITE | MappingFlags.EXECUTE;
@@ -468,5 +469,67 @@ describe("LoongArchVCpu guest exceptions, CSRs and interrupts", () => {
     expect(seen[2]![1]).toBe(assemble("idle 0")[0]);
     vcpu.setTracer(undefined);
     vcpu.dispose();
+  });
+});
+
+// A guest cannot crash the host: random instruction streams (every table instruction with random
+// operand fields, privileged and LVZ ones included, plus raw random words) only ever end run() with a
+// VM exit or an AxError, never a host exception such as a TypeError or RangeError.
+
+const word = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: INSNS.length - 1 }), fc.integer()).map(([id, r]) => {
+    const def = INSNS[id]!;
+    return (def.match | (r & ~def.mask)) >>> 0;
+  }),
+  fc.integer().map((r) => r >>> 0),
+);
+
+function bootRandom(words: number[], regs: bigint[]) {
+  const hal = new HostPhysMemory({ maxBytes: 32n << 20n });
+  const as = AddrSpace.newEmpty({ levels: 4, base: gpa(0), size: 1n << 32n, hal, arch: "loongarch64" });
+  as.mapAlloc(gpa(0), 0x40_0000, RWX, false);
+  const code = new Uint8Array(new Uint32Array(words).buffer);
+  as.handlePageFault(gpa(0x200000), MappingFlags.READ);
+  as.translatedByteBuffer(gpa(0x200000), code.length)![0]!.set(code);
+  const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal, addrSpace: as });
+  vcpu.setEntry(gpa(0x200000));
+  vcpu.setEptRoot(as.pageTableRoot());
+  vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
+  regs.forEach((v, i) => {
+    vcpu.setGpr(i + 1, v);
+  });
+  vcpu.setSliceBudget(500);
+  return { as, vcpu };
+}
+
+describe("LoongArchVCpu robustness", () => {
+  it("random instruction streams end in exits or AxErrors only", () => {
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 48 }),
+        fc.array(
+          fc.oneof(fc.bigInt({ min: 0n, max: 0x40_0000n }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })),
+          {
+            minLength: 31,
+            maxLength: 31,
+          },
+        ),
+        (words, regs) => {
+          const { as, vcpu } = bootRandom(words, regs);
+          try {
+            for (let i = 0; i < 30; i++) {
+              const exit = vcpu.run();
+              if (exit.kind === "NestedPageFault" && !as.handlePageFault(exit.addr, exit.accessFlags)) return;
+              if (exit.kind === "MmioRead" || exit.kind === "SysRegRead") vcpu.setGpr(exit.reg, 0x5an);
+              if (exit.kind === "Hypercall") vcpu.setReturnValue(-1n);
+              if (exit.kind === "Halt") vcpu.injectInterrupt(11);
+            }
+          } catch (e) {
+            expect(e).toBeInstanceOf(AxError);
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20261125 },
+    );
   });
 });
