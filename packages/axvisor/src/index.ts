@@ -5,6 +5,7 @@ export {
   defineArch,
   type VCpuIntrospection,
 } from "./arch/binding.js";
+export { loongarch64 } from "./arch/loongarch64.js";
 export { archs, DEFAULT_ARCH, KNOWN_ARCHS, resolveArch } from "./arch/registry.js";
 export { VmmError, type VmmErrorCode } from "./vmm/error.js";
 export {

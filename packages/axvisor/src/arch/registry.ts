@@ -1,5 +1,6 @@
 import { VmmError } from "../vmm/error.js";
 import type { ArchBinding } from "./binding.js";
+import { loongarch64 } from "./loongarch64.js";
 
 /**
  * Architectures the application knows by name. An architecture is listed here before its vCPU
@@ -15,15 +16,14 @@ export const KNOWN_ARCHS: readonly string[] = ["loongarch64"];
 
 /**
  * The architecture bindings that have a vCPU implementation, by name.
- * The LoongArch64 binding joins once `@axvisor/loongarch-cpu` exports its `LoongArchVCpu`.
  *
  * @example
  * ```ts
  * import { archs } from "@axvisor/axvisor";
- * console.log(Object.keys(archs));
+ * console.log(Object.keys(archs)); // ["loongarch64"]
  * ```
  */
-export const archs: Readonly<Record<string, ArchBinding>> = {};
+export const archs: Readonly<Record<string, ArchBinding>> = { loongarch64 };
 
 /**
  * The default architecture of the CLI.

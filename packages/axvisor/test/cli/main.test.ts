@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { assemble } from "@axvisor/loongarch-cpu";
 import { describe, expect, it } from "vitest";
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -34,8 +35,8 @@ function expectUserError(r: ReturnType<typeof axvisor>, pattern: RegExp): void {
 }
 
 /** A minimal ELF64 with one PT_LOAD holding `text` at physical 0x200000 (the toy vCPU's "code"). */
-function toyElf(text: string, paddr = 0x9000_0000_0020_0000n): Uint8Array {
-  const body = new TextEncoder().encode(text);
+function toyElf(text: string | Uint8Array, paddr = 0x9000_0000_0020_0000n): Uint8Array {
+  const body = typeof text === "string" ? new TextEncoder().encode(text) : text;
   const buf = new Uint8Array(0x1000 + body.length);
   const v = new DataView(buf.buffer);
   buf.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
@@ -210,19 +211,11 @@ describe("axvisor user errors", () => {
     );
   });
 
-  it("rejects unknown architectures, and says when the vCPU of a known one is missing", async () => {
+  it("rejects unknown architectures and arch modules without a binding", () => {
     expectUserError(
       axvisor(["run", "--arch", "sparc", toy("hello")]),
       /unknown arch "sparc" \(known: loongarch64\)/,
     );
-    const { archs } = (await import(join(PKG, "dist/index.js"))) as { archs: { loongarch64?: unknown } };
-    const r = axvisor(["run", toy("hello")]);
-    if (archs.loongarch64 === undefined) {
-      expectUserError(r, /no vCPU implementation for arch loongarch64 yet/);
-    } else {
-      // With the real vCPU the toy "code" is not LoongArch: the VM fails but the CLI does not crash.
-      expect(r.stderr).not.toMatch(/^\s+at /m);
-    }
     expectUserError(
       axvisor(["run", "--arch-module", "nope.mjs", toy("hello")]),
       /--arch-module: nope\.mjs: no such file/,
@@ -291,5 +284,62 @@ describe("axvisor shell", () => {
     expect(r.stdout).toContain("VM[1] deleted");
     expect(r.stdout).toContain("No VMs.");
     expect(r.code).toBe(1);
+  });
+});
+
+describe("axvisor run with the LoongArch64 vCPU", () => {
+  const ELF = (name: string): string => join(PKG, "../../examples/guests/elf", `${name}.elf`);
+
+  it("boots a guest ELF with --kernel and powers off with status 0", () => {
+    const r = axvisor(["run", "--kernel", ELF("hello")]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(
+      "Hello from a LoongArch64 guest on the virt board!\r\nThis line came through the NS16550A UART at 0x1fe001e0.\r\n",
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it("a guest that reads an address no device answers fails with the reason", () => {
+    const code = new Uint8Array(assemble("li.d $a0, 0x40000000\nld.d $a1, $a0, 0\nidle 0").buffer);
+    const elf = join(tmp, "fault.elf");
+    writeFileSync(elf, toyElf(code, 0x20_0000n));
+    const r = axvisor(["run", "--kernel", elf]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "axvisor: VM 1 (fault) failed: vCPU 0: no emulated MMIO device at GPA:0x40000000 (read, Qword)\n",
+    );
+  });
+
+  it("a guest whose exception handler faults fails instead of crashing the host", () => {
+    // The toy's text is no LoongArch program: the guest takes an exception with EENTRY = 0.
+    const r = axvisor(["run", toy("hello")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^axvisor: VM 1 \(hello\) failed: vCPU 0: guest faulted: ECODE=/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("--trace disassembles every instruction and prints every VM exit", () => {
+    const r = axvisor(["run", "--trace", "--kernel", ELF("hello")]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^\[trace\] hello\/0 0000000000200000: [0-9a-f]{8} {2}pcalau12i\t\$sp, /m);
+    expect(r.stderr).toMatch(
+      /^\[trace\] hello\/0 exit MmioWrite \{ addr: GPA:0x1fe001e0, width: Byte, data: 0x48 \}$/m,
+    );
+    expect(r.stderr).toMatch(
+      /^\[trace\] hello\/0 exit MmioWrite \{ addr: GPA:0x100e001c, width: Byte, data: 0x34 \}$/m,
+    );
+  });
+
+  it("--max-instructions stops the compute guest early", () => {
+    const r = axvisor(["run", "--kernel", ELF("compute"), "--max-instructions", "50000"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("axvisor: VM 1 (compute) failed: instruction limit of 50000 reached\n");
+  });
+
+  it("the shell creates and runs a real guest", () => {
+    const r = axvisor(["shell"], "vm create ../../examples/vms/hello.toml\nvm start 1\nwait\nvm list\n");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("[hello] Hello from a LoongArch64 guest on the virt board!");
+    expect(r.stdout).toMatch(/1\s+hello\s+stopped\s+1\s+powered off/);
   });
 });

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { AxVMConfig } from "@axvisor/axvm";
+import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
+import { describe, expect, it } from "vitest";
+import { archs, loongarch64, qemuVirtConfig, resolveArch, Vmm } from "../../src/index.js";
+
+const ELF = (name: string): Uint8Array =>
+  new Uint8Array(
+    readFileSync(resolve(import.meta.dirname, "../../../../examples/guests/elf", `${name}.elf`)),
+  );
+
+describe("the loongarch64 binding", () => {
+  it("is the registered LoongArch64 architecture", () => {
+    expect(archs["loongarch64"]).toBe(loongarch64);
+    expect(resolveArch("loongarch64")).toBe(loongarch64);
+    expect(loongarch64.vcpu).toBe(LoongArchVCpu);
+    expect([loongarch64.nptArch, loongarch64.elfMachine, loongarch64.paddrMask]).toEqual([
+      "loongarch64",
+      258,
+      0x1fff_ffffn,
+    ]);
+    expect(loongarch64.argRegs[0]).toBe(4);
+    expect(loongarch64.disassemble?.(0x02c00063, 0x200004n)).toBe("addi.d\t$sp, $sp, 0");
+  });
+
+  it("runs the hello guest through the VMM: its UART bytes reach the console sink, then it powers off", () => {
+    let text = "";
+    const vmm = new Vmm({
+      arch: loongarch64,
+      console: (_id, bytes) => (text += new TextDecoder().decode(bytes)),
+    });
+    const vm = vmm.createVm(new AxVMConfig(qemuVirtConfig({ name: "hello", memBytes: 256n << 20n })), {
+      kernel: ELF("hello"),
+      kernelName: "hello.elf",
+    });
+    vmm.startVm(vm.id);
+    expect(vmm.run()).toBe("done");
+    expect(text).toBe(
+      "Hello from a LoongArch64 guest on the virt board!\r\nThis line came through the NS16550A UART at 0x1fe001e0.\r\n",
+    );
+    expect(vm.reason()).toBe("powered off");
+    const [stats] = vmm.stats();
+    expect(stats?.instructions).toBeGreaterThan(500);
+    expect(stats?.exits["MmioWrite"]).toBeGreaterThan(100);
+  });
+
+  it("gives each vCPU its id as CPUID and the config's interrupt mode", () => {
+    const vmm = new Vmm({ arch: loongarch64 });
+    const vm = vmm.createVm(new AxVMConfig(qemuVirtConfig({ smp: 2, memBytes: 64n << 20n })), {
+      kernel: ELF("hello"),
+    });
+    const cpus = vm.axvm.vcpuList().map((v) => v.getArchVcpu());
+    expect(cpus).toHaveLength(2);
+    expect(cpus.map((c) => (c as unknown as { inner: LoongArchVCpu }).inner.vcpuId)).toEqual([0, 1]);
+    expect((cpus[1] as unknown as { inner: LoongArchVCpu }).inner.setupConfig()).toEqual({
+      passthroughInterrupt: false,
+      passthroughTimer: false,
+    });
+  });
+});
