@@ -642,6 +642,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
 
   #resetState(): void {
     const cpu = this.cpu;
+    // drop a half-done device access (its register and PC are overwritten below)
+    if (cpu.mmio !== undefined) cpu.completeMmio(0n);
     for (let i = 1; i < 32; i++) cpu.setReg(i, 0n);
     if (this.#config.dtbAddr !== 0n) cpu.setReg(5, this.#config.dtbAddr);
     cpu.pc = this.#entry;

@@ -68,6 +68,14 @@ describe("LoongArchVCpu boot state", () => {
     expect(vcpu.setupConfig()).toEqual({ passthroughInterrupt: false, passthroughTimer: false });
   });
 
+  it("setup drops a device access left half-done and starts over at the entry", () => {
+    const { vcpu } = bare(`li.d $t0, ${DEV}\nld.w $a0, $t0, 0\nidle 0`);
+    expect(vcpu.run().kind).toBe("MmioRead");
+    vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
+    expect(vcpu.cpu.pc).toBe(CODE);
+    expect(vcpu.run().kind).toBe("MmioRead");
+  });
+
   it("passes a non-zero dtbAddr in a1 and keeps an entry set after setup", () => {
     const hal = new HostPhysMemory();
     const vcpu = new LoongArchVCpu(1, 2, { cpuId: 2, dtbAddr: 0x100000n, hal });
