@@ -59,6 +59,16 @@ describe("map and unmap 64 Ki 4K pages", () => {
     { iterations: 10 },
   );
   bench(
+    "AddrSpace: 65536 one-page mapAlloc(populate) areas, then 65536 unmaps",
+    () => {
+      const as = newSpace(hpm, GiB);
+      for (let i = 0; i < 65536; i++) as.mapAlloc(GuestPhysAddr.from(i * 4096), 4096, RW, true);
+      for (let i = 0; i < 65536; i++) as.unmap(GuestPhysAddr.from(i * 4096), 4096);
+      as.destroy();
+    },
+    { iterations: 3 },
+  );
+  bench(
     "PageTable64.map × 65536 (4K) + unmap × 65536",
     () => {
       const pt = PageTable64.tryNew({ format: LoongArchPTE, levels: 4, hal: hpm, addrType: GuestPhysAddr });

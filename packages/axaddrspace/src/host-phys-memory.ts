@@ -467,7 +467,12 @@ export class HostPhysMemory implements PagingHandler {
     const needPages = Math.ceil(frames / FRAMES_PER_WASM_PAGE);
     if (needPages <= havePages) return;
     const maxPages = Math.ceil(this.#maxBytes / WASM_PAGE);
-    const target = Math.min(maxPages, Math.max(needPages, havePages + MIN_GROW_PAGES));
+    // Grow by at least 1 MiB or 1/8 of the current size: few grows (each replaces the buffer), while
+    // the reservation stays within 12.5% of what is in use.
+    const target = Math.min(
+      maxPages,
+      Math.max(needPages, havePages + MIN_GROW_PAGES, Math.ceil(havePages * 1.125)),
+    );
     this.memory.grow(target - havePages);
     this.#refresh();
   }

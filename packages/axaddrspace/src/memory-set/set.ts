@@ -1,5 +1,6 @@
 import { AddrRange, type MemoryAddr } from "@axvisor/memory-addr";
 import { toBigSize } from "../internal/size.js";
+import { SortedChunks } from "../internal/sorted-chunks.js";
 import { MemoryArea } from "./area.js";
 import type { MappingBackend } from "./backend.js";
 import { MappingError } from "./mapping-error.js";
@@ -42,7 +43,7 @@ export class MemorySet<
   PT,
   B extends MappingBackend<A, F, PT> = MappingBackend<A, F, PT>,
 > {
-  #areas: MemoryArea<A, F, PT, B>[] = [];
+  readonly #areas: SortedChunks<MemoryArea<A, F, PT, B>> = new SortedChunks((a) => a.start().value);
 
   /**
    * The number of areas.
@@ -104,7 +105,7 @@ export class MemorySet<
    * ```
    */
   iter(): IterableIterator<MemoryArea<A, F, PT, B>> {
-    return this.#areas.slice()[Symbol.iterator]();
+    return this.#areas.toArray()[Symbol.iterator]();
   }
 
   /**
@@ -150,9 +151,9 @@ export class MemorySet<
    */
   overlaps(range: AddrRange<A>): boolean {
     const i = this.#lowerBound(range.start.value);
-    const before = this.#areas[i - 1];
+    const before = this.#areas.at(i - 1);
     if (before?.vaRange().overlaps(range)) return true;
-    const after = this.#areas[i];
+    const after = this.#areas.at(i);
     return after?.vaRange().overlaps(range) ?? false;
   }
 
@@ -177,7 +178,7 @@ export class MemorySet<
   find(addr: A): MemoryArea<A, F, PT, B> | undefined {
     const v = addr.value;
     const i = this.#upperBound(v) - 1;
-    const a = this.#areas[i];
+    const a = this.#areas.at(i);
     return a !== undefined && v < a.end().value ? a : undefined;
   }
 
@@ -210,10 +211,9 @@ export class MemorySet<
     if (al === 0n || sz % al !== 0n) return undefined;
     let lastEnd = (hint.gt(limit.start) ? hint : limit.start).alignUp(al);
     const i = this.#lowerBound(lastEnd.value);
-    const prev = this.#areas[i - 1];
+    const prev = this.#areas.at(i - 1);
     if (prev !== undefined) lastEnd = (prev.end().gt(lastEnd) ? prev.end() : lastEnd).alignUp(al);
-    for (let j = i; j < this.#areas.length; j++) {
-      const area = this.#areas[j]!;
+    for (const area of this.#areas.from(i)) {
       const end = lastEnd.checkedAdd(sz);
       if (end?.le(area.start())) return lastEnd;
       lastEnd = area.end().alignUp(al);
@@ -287,20 +287,21 @@ export class MemorySet<
     // Areas wholly inside the range form one run among those starting in [start, end).
     const first = this.#lowerBound(start.value);
     let last = first;
-    while (last < this.#areas.length && this.#areas[last]!.vaRange().containedIn(range)) {
+    for (const area of this.#areas.from(first)) {
+      if (!area.vaRange().containedIn(range)) break;
       try {
-        this.#areas[last]!.unmapArea(pageTable);
+        area.unmapArea(pageTable);
       } catch (e) {
-        this.#areas.splice(first, last - first);
+        this.#areas.removeRange(first, last - first);
         throw e;
       }
       last++;
     }
-    if (last > first) this.#areas.splice(first, last - first);
+    if (last > first) this.#areas.removeRange(first, last - first);
 
     // The area starting before `start` that reaches past it: shrink its right side or punch a hole.
     const i = this.#lowerBound(start.value);
-    const before = this.#areas[i - 1];
+    const before = this.#areas.at(i - 1);
     if (before !== undefined) {
       const beforeEnd = before.end();
       if (beforeEnd.gt(start)) {
@@ -309,14 +310,14 @@ export class MemorySet<
         } else {
           const right = before.split(end)!;
           before.shrinkRight(start.subAddr(before.start()), pageTable);
-          this.#areas.splice(i, 0, right);
+          this.#areas.insertAt(i, right);
         }
       }
     }
 
     // The first area starting at or after `start` that begins before `end`: shrink its left side.
     const j = this.#lowerBound(start.value);
-    const after = this.#areas[j];
+    const after = this.#areas.at(j);
     if (after?.start().lt(end)) {
       after.shrinkLeft(after.end().subAddr(end), pageTable);
     }
@@ -355,8 +356,7 @@ export class MemorySet<
     const toInsert: MemoryArea<A, F, PT, B>[] = [];
     // Areas ending at or before `start` are untouched; begin with the last one starting before it.
     const from = Math.max(0, this.#lowerBound(start.value) - 1);
-    for (let k = from; k < this.#areas.length; k++) {
-      const area = this.#areas[k]!;
+    for (const area of this.#areas.from(from)) {
       const newFlags = updateFlags(area.flags());
       if (newFlags === undefined) continue;
       const areaStart = area.start();
@@ -408,8 +408,8 @@ export class MemorySet<
    * ```
    */
   clear(pageTable: PT): void {
-    for (const area of this.#areas) area.unmapArea(pageTable);
-    this.#areas = [];
+    for (const area of this.#areas.from(0)) area.unmapArea(pageTable);
+    this.#areas.clear();
   }
 
   /**
@@ -430,37 +430,26 @@ export class MemorySet<
    * ```
    */
   toString(): string {
-    return `[${this.#areas.map((a) => a.toString()).join(", ")}]`;
+    return `[${this.#areas
+      .toArray()
+      .map((a) => a.toString())
+      .join(", ")}]`;
   }
 
   #insert(area: MemoryArea<A, F, PT, B>): void {
     const i = this.#lowerBound(area.start().value);
-    if (this.#areas[i]?.start().value === area.start().value)
+    if (this.#areas.at(i)?.start().value === area.start().value)
       throw new MappingError("BadState", "duplicate area start");
-    this.#areas.splice(i, 0, area);
+    this.#areas.insertAt(i, area);
   }
 
   /** The index of the first area whose start is >= v. */
   #lowerBound(v: bigint): number {
-    let lo = 0;
-    let hi = this.#areas.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#areas[mid]!.start().value < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.#areas.bound(v, false);
   }
 
   /** The index of the first area whose start is > v. */
   #upperBound(v: bigint): number {
-    let lo = 0;
-    let hi = this.#areas.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#areas[mid]!.start().value <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.#areas.bound(v, true);
   }
 }
