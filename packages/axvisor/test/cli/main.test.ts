@@ -135,6 +135,36 @@ describe("axvisor run <vm.toml>", () => {
     expect(stdout).toMatch(/ 8\s+chatty\s+0\s+\d+/);
   });
 
+  it("shows a progress line on a terminal during long runs", async () => {
+    // `script` gives the CLI a pseudo-terminal as stdout.
+    const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+    if (!hasScript && process.env["CI"] === "true") throw new Error("script (util-linux) is required in CI");
+    if (!hasScript) {
+      console.warn("not checking the progress line: script (util-linux) is not installed");
+      return;
+    }
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} run --arch-module ${TOY_ARCH} ${toy("forever")}`;
+    const child = spawn("script", ["-qec", cmd, "/dev/null"], { cwd: PKG });
+    let out = "";
+    const seen = await new Promise<boolean>((done) => {
+      const timer = setTimeout(() => done(false), 30_000);
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (
+          /\r\x1b\[K\[axvisor\] [\d.]+ s {2}[\d.]+ M instructions {2}[\d.]+ MIPS {2}1 VM\(s\) running/.test(
+            out,
+          )
+        ) {
+          clearTimeout(timer);
+          done(true);
+        }
+      });
+    });
+    child.kill("SIGINT");
+    child.kill("SIGTERM");
+    expect(seen).toBe(true);
+  });
+
   it("serves hypercalls (debug returns 0, unknown -1) and starts secondary vCPUs on CpuUp", () => {
     expect(axvisor(["run", "--arch-module", TOY_ARCH, toy("hcall")]).stdout).toBe("ret=0\nret=-1\n");
     const smp = axvisor(["run", "--arch-module", TOY_ARCH, toy("smp")]);
