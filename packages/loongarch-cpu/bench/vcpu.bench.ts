@@ -19,7 +19,10 @@ const median = (a: readonly number[]): number => {
 const stats = new Map<string, { insns: number; ms: number[]; qemuMs: number[] }>();
 const stat = (g: string) => {
   let s = stats.get(g);
-  if (!s) stats.set(g, (s = { insns: 0, ms: [], qemuMs: [] }));
+  if (!s) {
+    s = { insns: 0, ms: [], qemuMs: [] };
+    stats.set(g, s);
+  }
   return s;
 };
 
