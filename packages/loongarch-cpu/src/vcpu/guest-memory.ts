@@ -11,7 +11,7 @@
  * @module
  */
 
-import { GuestPhysAddr } from "@axvisor/axaddrspace";
+import { GuestPhysAddr, type GuestPhysAddrRange } from "@axvisor/axaddrspace";
 import { Access, Fault } from "../cpu/memory.js";
 
 /**
@@ -59,10 +59,10 @@ export interface NestedAddrSpace {
   /**
    * Subscribes to mapping changes.
    *
-   * @param listener - Called after every change to the mappings.
+   * @param listener - Called after every change to the mappings, with the range changed.
    * @returns A function that unsubscribes.
    */
-  onChange(listener: () => void): () => void;
+  onChange(listener: (range: GuestPhysAddrRange) => void): () => void;
 }
 
 const V = 1;
@@ -105,6 +105,8 @@ export class GuestMemory {
   faultGpaHi = 0;
   /** The {@link Access} of the last nested fault. */
   faultAccess = 0;
+  /** Whether the last nested fault found no valid leaf (not a permission failure). */
+  faultNotPresent = false;
 
   private readonly host: HostMemoryView;
   private readonly levels: number;
@@ -256,6 +258,7 @@ export class GuestMemory {
     const dv = this.host.dataView();
     let table = this.root;
     let missingLeaf = false;
+    let notPresent = true;
     let result = -1;
     if (table >= 0 && (this.levels === 4 || gHi >>> 7 === 0)) {
       for (let level = this.levels - 1; level >= 0; level--) {
@@ -286,6 +289,7 @@ export class GuestMemory {
           access === Access.WRITE ? (lo & W) !== 0 : access === Access.FETCH ? !(hi & NX_HI) : !(hi & NR_HI);
         if (!allowed) {
           missingLeaf = true;
+          notPresent = false;
           break;
         }
         const span = level === 0 ? 0 : level === 1 ? 0x1f_f000 : 0x3fff_f000;
@@ -297,6 +301,7 @@ export class GuestMemory {
     this.faultGpaLo = gLo & -4096;
     this.faultGpaHi = gHi;
     this.faultAccess = access;
+    this.faultNotPresent = notPresent;
     let ram = missingLeaf;
     if (this.space !== undefined) {
       const gpa = (BigInt(gHi >>> 0) << 32n) | BigInt((gLo & -4096) >>> 0);

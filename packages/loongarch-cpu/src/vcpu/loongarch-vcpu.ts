@@ -152,6 +152,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   #slice = DEFAULT_SLICE;
   #idleTicks = 0;
   #tlbDirty = true;
+  /** GPA page of the not-present nested fault the last run() returned (its fault-in needs no flush). */
+  #faultInPage: bigint | undefined;
   #lastRam: Uint8Array | undefined;
   #unsubscribe: (() => void) | undefined;
   #exit: AxVCpuExitReason | undefined;
@@ -199,7 +201,9 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.memory = new GuestMemory(config.hal, levels, config.addrSpace);
     this.cpu = new Cpu(this.memory);
     this.cpu.privileged = (w, op) => this.#privileged(w, op);
-    this.#unsubscribe = config.addrSpace?.onChange(() => {
+    this.#unsubscribe = config.addrSpace?.onChange((range) => {
+      // The page of a not-present fault has no cached translation, so filling it needs no flush.
+      if (range.start.value === this.#faultInPage && range.end.value - range.start.value === 0x1000n) return;
       this.#tlbDirty = true;
     });
     this.#resetState();
@@ -312,6 +316,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     }
     this.#completePending();
     const ram = this.#config.hal.u8();
+    this.#faultInPage = undefined;
     if (this.#tlbDirty || this.#unsubscribe === undefined || ram !== this.#lastRam) {
       this.#lastRam = ram;
       this.#tlbDirty = false;
@@ -351,6 +356,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
             : mem.faultAccess === Access.FETCH
               ? MappingFlags.EXECUTE
               : MappingFlags.READ;
+        this.#faultInPage = mem.faultNotPresent ? gpa & ~0xfffn : undefined;
         return { kind: "NestedPageFault", addr: GuestPhysAddr.from(gpa), accessFlags };
       }
       this.#deliver(e, mem.tlbRefill);

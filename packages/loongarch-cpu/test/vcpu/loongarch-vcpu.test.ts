@@ -12,7 +12,7 @@ import type { AxVCpuExitReason } from "@axvisor/axvcpu";
 import type { BaseMmioDeviceOps, BaseSysRegDeviceOps } from "@axvisor/axvm";
 import { AddrRange } from "@axvisor/memory-addr";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { assemble, Csr, Ecode, INSNS, LoongArchVCpu } from "../../src/index.js";
 import { makeVm } from "./harness.js";
 
@@ -285,6 +285,19 @@ describe("LoongArchVCpu exits", () => {
     const exit = vcpu.run();
     expect(exit.kind).toBe("MmioRead");
     if (exit.kind === "MmioRead") expect(exit.addr.value).toBe(0x310000n);
+  });
+
+  it("does not flush its TLB for the fault-in of a lazy page, but does for other changes", () => {
+    const { vcpu, as } = bare("li.d $t0, 0x300000\nloop: ld.d $a0, $t0, 0\nidle 0\nb loop");
+    const flush = vi.spyOn(vcpu.cpu, "flushTlb");
+    expect(vcpu.run().kind).toBe("NestedPageFault");
+    flush.mockClear();
+    as.handlePageFault(gpa(0x300000), MappingFlags.READ);
+    expect(vcpu.run().kind).toBe("Halt");
+    expect(flush).not.toHaveBeenCalled();
+    as.protect(gpa(0x300000), 0x1000, MappingFlags.WRITE);
+    expect(vcpu.run().kind).toBe("NestedPageFault");
+    expect(flush).toHaveBeenCalled();
   });
 
   it("walks 3-level tables too", () => {
