@@ -8,7 +8,7 @@ CFLAGS="--target=loongarch64-unknown-none -march=loongarch64 -mabi=lp64s -msoft-
 mkdir -p build elf
 $CC $CFLAGS -c src/start.S -o build/start.o
 $CC $CFLAGS -c src/board.c -o build/board.o
-for g in ${GUESTS:-hello csr compute hypercall}; do
+for g in ${GUESTS:-hello csr compute hypercall echo}; do
   $CC $CFLAGS -c "src/$g.c" -o "build/$g.o"
   $LD -T src/link.ld -static --no-relax -o "elf/$g.elf" build/start.o build/board.o "build/$g.o"
 done
