@@ -6,11 +6,13 @@ export { Csr, CsrFile } from "./cpu/csr.js";
 export type { EcodeValue } from "./cpu/exception.js";
 export { Ecode, EsubCode, ecodeName } from "./cpu/exception.js";
 export { FlatMemory } from "./cpu/flat-memory.js";
+export { Fpu } from "./cpu/fpu.js";
 export type { CpuException, CpuOptions, MmioAccess, PrivilegedHook } from "./cpu/interpreter.js";
 export { Cpu } from "./cpu/interpreter.js";
 export type { AccessValue, CpuMemory } from "./cpu/memory.js";
 export { Access, Fault, TLB_PAGE_SIZE } from "./cpu/memory.js";
 export { PagedMemory, Perm } from "./cpu/paged-memory.js";
+export { F32, F64, type FloatFormat, FpFlag, RoundingMode, SoftFloat } from "./cpu/softfloat.js";
 export type { StopReasonValue } from "./cpu/stop-reason.js";
 export { StopReason } from "./cpu/stop-reason.js";
 export type { LoongArchCpuErrorCode } from "./error.js";
@@ -51,7 +53,7 @@ export {
 export { disassemble } from "./isa/disassemble.js";
 export type { OperandRange } from "./isa/operands.js";
 export { encodeOperand, OPERAND_RANGES, operandValue } from "./isa/operands.js";
-export { GPR_NAMES, parseGpr } from "./isa/registers.js";
+export { FPR_NAMES, GPR_NAMES, parseFpr, parseGpr } from "./isa/registers.js";
 export type { InsnDef, InsnFormat, OperandKind, OpId } from "./isa/table.js";
 export { FORMAT_OPERANDS, INSNS, InsnFlag, Op, RegUse } from "./isa/table.js";
 // ---- linux-user runner ----

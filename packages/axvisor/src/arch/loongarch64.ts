@@ -6,8 +6,20 @@ import {
   LoongArchVCpu,
   type LoongArchVCpuCreateConfig,
   type LoongArchVCpuSetupConfig,
+  LoongArchVirtIocsr,
 } from "@axvisor/loongarch-cpu";
 import { type ArchBinding, defineArch } from "./binding.js";
+
+// One IOCSR space (IPI mailboxes, misc registers) per VM, shared by its vCPUs.
+const iocsrs = new WeakMap<object, LoongArchVirtIocsr>();
+function iocsrOf(vm: object): LoongArchVirtIocsr {
+  let io = iocsrs.get(vm);
+  if (io === undefined) {
+    io = new LoongArchVirtIocsr();
+    iocsrs.set(vm, io);
+  }
+  return io;
+}
 
 /**
  * The LoongArch64 binding: `LoongArchVCpu` from `@axvisor/loongarch-cpu` on a LoongArch nested page
@@ -15,6 +27,13 @@ import { type ArchBinding, defineArch } from "./binding.js";
  * `dtb_load_addr` when the config has one. ELF kernels must be `EM_LOONGARCH` and are placed at
  * `p_paddr & 0x1fffffff`, as QEMU 7.2's `virt` board loads them, so one ELF boots under both. A `CpuUp`
  * argument goes to `a0`; `--trace` disassembles with the package's llvm-objdump-compatible disassembler.
+ *
+ * SMP: the vCPUs of a VM share one `LoongArchVirtIocsr` (QEMU virt's IOCSR space), so a guest's IPIs
+ * and mailbox writes reach the other vCPUs inside `run()`, with no VM exit, as KVM's in-kernel IPI
+ * device does; an IPI raises ESTAT.IS[12] on its target and the VMM wakes it at its next round.
+ * LoongArch has no `CpuUp` exit: under QEMU 7.2 every CPU starts at the ELF entry at reset and the
+ * guest parks its secondaries on the IPI mailbox itself, so `axvisor run --kernel x.elf --smp N`
+ * starts all vCPUs (`startVm(id, { allVcpus: true })`), which runs `-smp N` guests exactly as QEMU does.
  *
  * @example
  * ```ts
@@ -32,6 +51,7 @@ export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, Lo
     dtbAddr: ctx.vm.config().imageConfig.dtbLoadGpa?.value ?? 0n,
     hal: ctx.hal,
     addrSpace: ctx.vm.addressSpace(),
+    iocsr: iocsrOf(ctx.vm),
   }),
   setupConfig: (info) => ({
     passthroughInterrupt: info.interruptMode === VMInterruptMode.Passthrough,

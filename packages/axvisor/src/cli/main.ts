@@ -37,6 +37,7 @@ function program(): Command {
     )
     .option("--stats", "print per-vCPU statistics (instructions, MIPS, exits by reason) at the end")
     .option("--no-progress", "no progress line on a terminal")
+    .option("--no-stdin", "do not connect stdin to the first VM's console UART")
     .action(async (configs: string[], opts: Record<string, unknown>) => {
       process.exitCode = await runCommand(configs, opts);
     });

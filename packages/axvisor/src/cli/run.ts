@@ -1,6 +1,7 @@
 // Node-only: `axvisor run`.
 import { formatStatsTable } from "../vmm/stats.js";
 import { Vmm } from "../vmm/vmm.js";
+import { StdinConsole } from "./input.js";
 import {
   CliError,
   isUserError,
@@ -25,6 +26,7 @@ export interface RunOptions {
   readonly trace?: boolean;
   readonly stats?: boolean;
   readonly progress?: boolean;
+  readonly stdin?: boolean;
 }
 
 /** Exit status when a VM fails (usage and config errors use 2). */
@@ -65,9 +67,17 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
   const stdout = process.stdout;
   const out = new ConsoleOutput(stdout, names, specs.length > 1);
   const trace = opts.trace ?? false;
+  const abort = { aborted: false };
+  // Console input goes to the first VM given, as QEMU connects stdin to the first serial port.
+  const inputVm = specs[0]?.config.id;
+  const input =
+    opts.stdin === false ? undefined : new StdinConsole(process.stdin, () => (abort.aborted = true));
   const vmm = new Vmm({
     arch,
     console: (id, bytes) => out.guest(id, bytes),
+    ...(input === undefined
+      ? {}
+      : { consoleInput: (id: number) => (id === inputVm ? input.take() : undefined) }),
     onEvent: (e) => {
       // Without --trace only warnings are worth a line (the VMM sends traces only when asked, hypercalls always).
       const line = trace || e.kind === "warning" ? describeEvent(e, names) : undefined;
@@ -94,7 +104,6 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
   }
   for (const s of specs) vmm.startVm(s.config.id, { allVcpus: s.allVcpus ?? false });
 
-  const abort = { aborted: false };
   const onSigint = (): void => {
     abort.aborted = true;
   };
@@ -116,6 +125,7 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
     });
   } finally {
     process.off("SIGINT", onSigint);
+    input?.close();
   }
   out.finish();
   for (const vm of vmm.vms()) {

@@ -6,6 +6,11 @@ import type { IntrospectableVCpu } from "../arch/binding.js";
 export interface MonitoredVCpu extends AxArchVCpu<unknown, unknown> {
   /** The wrapped arch vCPU. */
   readonly inner: IntrospectableVCpu;
+  /**
+   * Starts a time slice of `budget` instructions. `AxVM.runVcpu` calls `run()` again after every
+   * MMIO exit; the slice spans all those calls, so a guest polling a device still yields on time.
+   */
+  beginSlice(budget: number): void;
 }
 
 /**
@@ -19,6 +24,9 @@ export function monitorArch<C, S>(
   return class Monitored implements AxArchVCpu<C, S>, MonitoredVCpu {
     readonly inner: IntrospectableVCpu;
     readonly #vcpuId: number;
+    #budget: number | undefined;
+    #start = 0;
+    #calls = 0;
 
     constructor(vmId: number, vcpuId: number, config: C) {
       this.inner = new Inner(vmId, vcpuId, config) as IntrospectableVCpu;
@@ -37,8 +45,27 @@ export function monitorArch<C, S>(
       this.inner.setup(config);
     }
 
+    beginSlice(budget: number): void {
+      this.#budget = budget;
+      this.#start = this.inner.instructionsRetired?.() ?? 0;
+      this.#calls = 0;
+    }
+
     run(): AxVCpuExitReason {
-      const exit = this.inner.run();
+      let exit: AxVCpuExitReason;
+      if (this.#budget === undefined) exit = this.inner.run();
+      else {
+        // Without an instruction count, each run() counts as one instruction.
+        const retired = this.inner.instructionsRetired?.();
+        const used = retired === undefined ? this.#calls : retired - this.#start;
+        const left = this.#budget - used;
+        this.#calls++;
+        if (left <= 0) exit = { kind: "Nothing" };
+        else {
+          this.inner.setSliceBudget?.(left);
+          exit = this.inner.run();
+        }
+      }
       onExit(this.#vcpuId, exit);
       return exit;
     }

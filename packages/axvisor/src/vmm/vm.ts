@@ -1,5 +1,6 @@
 import { type AxVM, type PowerEvent, vmStatusAsStr } from "@axvisor/axvm";
 import type { IntrospectableVCpu } from "../arch/binding.js";
+import type { MonitoredVCpu } from "./monitored-vcpu.js";
 import type { VCpuCounters } from "./stats.js";
 
 /**
@@ -35,6 +36,7 @@ export type VCpuTaskState = "free" | "runnable" | "halted" | "down" | "stopped";
 /** One vCPU's task: scheduling state and counters. */
 export class VCpuTask {
   readonly id: number;
+  readonly monitor: MonitoredVCpu;
   readonly inner: IntrospectableVCpu;
   readonly counters: VCpuCounters;
   state: VCpuTaskState;
@@ -45,9 +47,10 @@ export class VCpuTask {
   /** Instructions counted by slices when the arch vCPU does not report them. */
   instructionsFallback = 0;
 
-  constructor(id: number, inner: IntrospectableVCpu, counters: VCpuCounters) {
+  constructor(id: number, monitor: MonitoredVCpu, counters: VCpuCounters) {
     this.id = id;
-    this.inner = inner;
+    this.monitor = monitor;
+    this.inner = monitor.inner;
     this.counters = counters;
     this.state = "free";
   }

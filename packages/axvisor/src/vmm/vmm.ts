@@ -131,6 +131,11 @@ export interface VmmOptions {
   readonly hal?: HostPhysMemory;
   /** Receives the bytes each VM's console UART transmits. */
   readonly console?: (vmId: number, bytes: Uint8Array) => void;
+  /**
+   * Supplies a VM's console input: polled when the guest reads the UART's line status or receive
+   * register and nothing is queued; returns the bytes that arrived, or `undefined`.
+   */
+  readonly consoleInput?: (vmId: number) => Uint8Array | undefined;
   /** Receives state changes, warnings and (when enabled) traces. */
   readonly onEvent?: (event: VmmEvent) => void;
   /** Report every VM exit as an `exit` event. */
@@ -325,6 +330,7 @@ export class Vmm {
     }
     devices.push(...(this.#opts.devices?.(vmId) ?? []));
     const consoleSink = this.#opts.console;
+    const consoleInput = this.#opts.consoleInput;
     const axvm = new AxVM<unknown, unknown>(config, {
       hal: this.#hal,
       arch: monitorArch(arch.vcpu, (vcpuId, exit) => {
@@ -336,7 +342,10 @@ export class Vmm {
       nptArch: arch.nptArch,
       ...(arch.nptLevels === undefined ? {} : { nptLevels: arch.nptLevels }),
       devices,
-      console: consoleSink === undefined ? {} : { sink: (bytes: Uint8Array) => consoleSink(vmId, bytes) },
+      console: {
+        ...(consoleSink === undefined ? {} : { sink: (bytes: Uint8Array) => consoleSink(vmId, bytes) }),
+        ...(consoleInput === undefined ? {} : { source: () => consoleInput(vmId) }),
+      },
       populateRam: this.#opts.populateRam ?? false,
     });
     ctx = { vm: axvm, hal: this.#hal };
@@ -363,8 +372,8 @@ export class Vmm {
     }
     managed = new ManagedVm(axvm, config.name);
     for (const vcpu of axvm.vcpuList()) {
-      const inner = (vcpu.getArchVcpu() as unknown as MonitoredVCpu).inner;
-      managed.tasks.push(new VCpuTask(vcpu.id(), inner, countersOf(vcpu.id())));
+      const monitor = vcpu.getArchVcpu() as unknown as MonitoredVCpu;
+      managed.tasks.push(new VCpuTask(vcpu.id(), monitor, countersOf(vcpu.id())));
     }
     this.#vms.set(vmId, managed);
     for (const w of axvm.warnings()) this.#emit({ kind: "warning", vmId, message: w });
@@ -759,7 +768,7 @@ export class Vmm {
     const max = this.#opts.maxInstructions;
     let budget = this.#slice;
     if (max !== undefined) budget = Math.max(1, Math.min(budget, max - vm.instructions()));
-    inner.setSliceBudget?.(budget);
+    task.monitor.beginSlice(budget);
     const before = inner.instructionsRetired?.();
     const t0 = this.#now();
     let exit: AxVCpuExitReason;

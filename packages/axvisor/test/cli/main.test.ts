@@ -150,10 +150,11 @@ describe("axvisor run <vm.toml>", () => {
       const timer = setTimeout(() => done(false), 30_000);
       child.stdout.on("data", (d: Buffer) => {
         out += d.toString();
+        // Each update erases the line first (CR, ESC [K).
+        const line = out.split("\r\u001b[K").at(-1) ?? "";
         if (
-          /\r\x1b\[K\[axvisor\] [\d.]+ s {2}[\d.]+ M instructions {2}[\d.]+ MIPS {2}1 VM\(s\) running/.test(
-            out,
-          )
+          out.includes("\r\u001b[K") &&
+          /^\[axvisor\] [\d.]+ s {2}[\d.]+ M instructions {2}[\d.]+ MIPS {2}1 VM\(s\) running/.test(line)
         ) {
           clearTimeout(timer);
           done(true);
@@ -163,6 +164,18 @@ describe("axvisor run <vm.toml>", () => {
     child.kill("SIGINT");
     child.kill("SIGTERM");
     expect(seen).toBe(true);
+  });
+
+  it("feeds stdin to the first VM's UART (the guest polls it), unless --no-stdin", () => {
+    const r = axvisor(["run", "--arch-module", TOY_ARCH, toy("echo")], "hello there\nsecond\n");
+    expect(r.stdout).toBe("say something\nhello there\nsecond\n");
+    expect(r.code).toBe(0);
+    const none = axvisor(
+      ["run", "--arch-module", TOY_ARCH, "--no-stdin", "--max-instructions", "300000", toy("echo")],
+      "x\n",
+    );
+    expect(none.stdout).toBe("say something\n");
+    expect(none.stderr).toMatch(/instruction limit of 300000 reached/);
   });
 
   it("serves hypercalls (debug returns 0, unknown -1) and starts secondary vCPUs on CpuUp", () => {

@@ -405,6 +405,26 @@ describe("Vmm isolation, fairness and limits", () => {
     ]);
   });
 
+  it("a guest that only does MMIO still yields at the end of its slice", () => {
+    // Every putc is an MMIO exit that AxVM.runVcpu handles without returning: the slice spans them.
+    const { vmm, out } = setup(
+      {
+        "1:0x200000": [{ op: "putc", text: "." }, { op: "loop" }],
+        "2:0x200000": [{ op: "putc", text: "b" }, { op: "poweroff" }],
+      },
+      [
+        { id: 1, name: "poller" },
+        { id: 2, name: "other" },
+      ],
+    );
+    vmm.startVm(1);
+    vmm.startVm(2);
+    expect(vmm.run({ maxRounds: 4 })).toBe("limit");
+    expect(out.get(1)).toBe(".".repeat(4000));
+    expect(out.get(2)).toBe("b");
+    expect(vmm.stats()[0]?.exits).toEqual({ MmioWrite: 4000, Nothing: 4 });
+  });
+
   it("fails a VM that reaches the instruction limit", () => {
     const { vmm } = setup({ "0x200000": [{ op: "spin", n: 1e9 }] }, undefined, { maxInstructions: 2500 });
     vmm.startVm(1);

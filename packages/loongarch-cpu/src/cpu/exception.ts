@@ -45,8 +45,10 @@ export const Ecode = {
   INE: 0xd,
   /** Instruction privilege error (a privileged instruction outside PLV0). */
   IPE: 0xe,
-  /** Floating-point disabled (the FPU is not emulated yet). */
+  /** Floating-point disabled: an FP instruction while EUEN.FPE = 0. */
   FPD: 0xf,
+  /** Floating-point exception: an FP instruction raised an exception enabled in FCSR0 (EsubCode 0). */
+  FPE: 0x12,
 } as const;
 
 /** One of the {@link Ecode} values. */
@@ -85,6 +87,7 @@ const NAMES: Readonly<Record<number, string>> = {
   13: "INE",
   14: "IPE",
   15: "FPD",
+  18: "FPE",
 };
 
 /**

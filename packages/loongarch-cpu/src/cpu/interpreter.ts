@@ -14,6 +14,7 @@ import { LoongArchCpuError } from "../error.js";
 import { decode } from "../isa/decode.js";
 import { cpucfgWord } from "./cpucfg.js";
 import { Ecode, EsubCode } from "./exception.js";
+import { Fpu } from "./fpu.js";
 import {
   bitrev32,
   bitrevBytes32,
@@ -38,6 +39,10 @@ const TLB_MASK = TLB_SIZE - 1;
 /** Tag of an empty TLB slot: never equal to a page address (whose low 12 bits are 0). */
 const NO_TAG = 1;
 const ZERO_SINK = 64;
+// Op ids of the FP unit (fadd.s .. fstle.d) and of its loads/stores (fld.s ..)
+const FP_FIRST = 240;
+const FP_MEM_FIRST = 369;
+const FP_LAST = 384;
 /** Largest instruction budget of one {@link Cpu.run} call (keeps the counter a small integer). */
 const MAX_SLICE = 1 << 30;
 const DC_MASK = 0xffff;
@@ -119,7 +124,8 @@ export interface CpuOptions {
 
 /**
  * A LoongArch64 hart running in user privilege (PLV3): the base integer ISA with precise exceptions.
- * Privileged and FP instructions raise IPE/FPD until the privileged architecture and the FPU land.
+ * Privileged instructions raise IPE unless a {@link PrivilegedHook} executes them; FP instructions run on
+ * {@link Cpu.fpu} (FPD while {@link Cpu.fpEnabled} is false, FPE for exceptions enabled in FCSR0).
  *
  * @example
  * ```ts
@@ -143,6 +149,13 @@ export class Cpu {
    * raise IPE, as on a hart running at PLV3.
    */
   privileged: PrivilegedHook | undefined = undefined;
+  /** The floating-point registers, condition flags and FCSR. */
+  readonly fpu: Fpu = new Fpu();
+  /**
+   * Whether FP instructions execute (EUEN.FPE); when false they raise FPD. True by default (user mode,
+   * where the kernel has enabled the FPU); a vCPU keeps it in step with its guest's EUEN.
+   */
+  fpEnabled = true;
 
   private pcLo = 0;
   private pcHi = 0;
@@ -2008,10 +2021,22 @@ export class Cpu {
         hi = lo >> 31;
         break;
       case 196: // BCEQZ
-      case 197: // BCNEZ
-        this.raise(Ecode.FPD, 0, 0, 0);
-        return 0;
+      case 197: {
+        // BCNEZ
+        if (!this.fpEnabled) {
+          this.raise(Ecode.FPD, 0, 0, 0);
+          return 0;
+        }
+        const c = this.fpu.fcc[(w >>> 5) & 7]!;
+        if ((c !== 0) !== (op === 197)) return 1;
+        const off = ((((w & 31) << 16) | ((w >>> 10) & 0xffff)) << 11) >> 9;
+        const tlo = (this.pcLo + off) | 0;
+        this.pcHi = (this.pcHi + (off >> 31) + (tlo >>> 0 < this.pcLo >>> 0 ? 1 : 0)) | 0;
+        this.pcLo = tlo;
+        return 2;
+      }
       default:
+        if (op >= FP_FIRST && op <= FP_LAST) return this.execFp(w, op);
         if (this.privileged !== undefined) return this.privileged(w, op);
         // privileged (CSR, IOCSR, TLB, cache, ertn, idle) and LVZ instructions: this hart runs at PLV3
         this.raise(Ecode.IPE, 0, 0, 0);
@@ -2019,6 +2044,58 @@ export class Cpu {
     }
     r[d] = lo;
     r[d + 1] = hi;
+    return 1;
+  }
+
+  /** The F/D instructions (Op ids FP_FIRST..FP_LAST): 1 done, 0 stopped (FPD, FPE, memory fault). */
+  private execFp(w: number, op: number): number {
+    if (!this.fpEnabled) {
+      this.raise(Ecode.FPD, 0, 0, 0);
+      return 0;
+    }
+    if (op < FP_MEM_FIRST) {
+      const res = this.fpu.exec(w, op, this.regs);
+      if (res === 1) return 1;
+      this.raise(res === 0 ? Ecode.FPE : Ecode.INE, 0, 0, 0);
+      return 0;
+    }
+    // fld/fst.{s,d} (si12), fldx/fstx, fldgt/fldle/fstgt/fstle
+    const r = this.regs;
+    const j = (w >>> 4) & 62;
+    const k = (w >>> 9) & 62;
+    const fd = (w & 31) << 1;
+    const i = op - FP_MEM_FIRST;
+    let lo: number;
+    let hi: number;
+    let size: number;
+    let isStore: boolean;
+    if (i < 8) {
+      // 0-3: fld.s fst.s fld.d fst.d; 4-7: fldx.s fldx.d fstx.s fstx.d
+      const off = i < 4 ? (w << 10) >> 20 : r[k]!;
+      const offHi = i < 4 ? off >> 31 : r[k + 1]!;
+      lo = (r[j]! + off) | 0;
+      hi = (r[j + 1]! + offHi + (lo >>> 0 < r[j]! >>> 0 ? 1 : 0)) | 0;
+      size = i < 4 ? (i & 2 ? 8 : 4) : i & 1 ? 8 : 4;
+      isStore = i < 4 ? (i & 1) === 1 : i >= 6;
+    } else {
+      // 8-15: fldgt.s/d fldle.s/d fstgt.s/d fstle.s/d: bound check rj against rk (signed)
+      const le = (i & 2) === 2;
+      const gt = r[j + 1]! > r[k + 1]! || (r[j + 1] === r[k + 1] && r[j]! >>> 0 > r[k]! >>> 0);
+      if (le === gt) {
+        this.raise(Ecode.BCE, 0, 0, 0);
+        return 0;
+      }
+      lo = r[j]!;
+      hi = r[j + 1]!;
+      size = i & 1 ? 8 : 4;
+      isStore = i >= 12;
+    }
+    const f = this.fpu.fpr;
+    if (isStore) return this.store(lo, hi, size, f[fd]!, f[fd + 1]!) ? 1 : 0;
+    if (!this.loadRaw(lo, hi, size, 0, -1)) return 0;
+    f[fd] = this.mlo;
+    // fld.s boxes the single in ones (as QEMU)
+    f[fd + 1] = size === 8 ? this.mhi : -1;
     return 1;
   }
 

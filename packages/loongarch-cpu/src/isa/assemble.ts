@@ -13,7 +13,7 @@
 
 import { AsmError } from "./asm-error.js";
 import { encodeOperand, OPERAND_RANGES } from "./operands.js";
-import { parseGpr } from "./registers.js";
+import { parseFpr, parseGpr } from "./registers.js";
 import { INSNS, type InsnDef, type OperandKind } from "./table.js";
 
 /** Options of {@link assemble}. */
@@ -264,6 +264,24 @@ function operand(
         throw new AsmError("BadOperand", line, `expected a general register, got '${text}'`);
       return r;
     }
+    case "fd":
+    case "fj":
+    case "fk":
+    case "fa": {
+      const f = parseFpr(text);
+      if (f === undefined)
+        throw new AsmError("BadOperand", line, `expected a floating-point register, got '${text}'`);
+      return f;
+    }
+    case "fcsrd":
+    case "fcsrj": {
+      const m = /^\$?fcsr([0-3])$/.exec(text);
+      if (!m)
+        throw new AsmError("BadOperand", line, `expected an FCSR register $fcsr0-$fcsr3, got '${text}'`);
+      return Number(m[1]);
+    }
+    case "cd":
+    case "ca":
     case "cj": {
       const m = /^\$?fcc([0-7])$/.exec(text);
       if (!m) throw new AsmError("BadOperand", line, `expected a condition flag $fcc0-$fcc7, got '${text}'`);

@@ -6,7 +6,7 @@
 
 import { decode } from "./decode.js";
 import { operandValue } from "./operands.js";
-import { GPR_NAMES } from "./registers.js";
+import { FPR_NAMES, GPR_NAMES } from "./registers.js";
 import { INSNS, Op } from "./table.js";
 
 const MASK64 = (1n << 64n) - 1n;
@@ -68,8 +68,20 @@ export function disassemble(word: number, pc?: bigint): string {
       case "rk":
         text += GPR_NAMES[v];
         break;
+      case "fd":
+      case "fj":
+      case "fk":
+      case "fa":
+        text += FPR_NAMES[v];
+        break;
       case "cj":
+      case "cd":
+      case "ca":
         text += `$fcc${v}`;
+        break;
+      case "fcsrd":
+      case "fcsrj":
+        text += `$fcsr${v}`;
         break;
       case "offs21":
       case "offs26":

@@ -56,6 +56,14 @@ export const OPERAND_RANGES: Readonly<Record<OperandKind, OperandRange>> = Objec
   offs16: r(-131072, 131068, 4),
   offs21: r(-4194304, 4194300, 4),
   offs26: r(-134217728, 134217724, 4),
+  fd: r(0, 31),
+  fj: r(0, 31),
+  fk: r(0, 31),
+  fa: r(0, 31),
+  cd: r(0, 7),
+  ca: r(0, 7),
+  fcsrd: r(0, 3),
+  fcsrj: r(0, 3),
 });
 
 /**
@@ -77,10 +85,23 @@ export function operandValue(word: number, kind: OperandKind): number {
   switch (kind) {
     case "rd":
     case "hint5":
+    case "fd":
       return w & 31;
     case "rj":
+    case "fj":
       return (w >>> 5) & 31;
+    case "fa":
+      return (w >>> 15) & 31;
+    case "cd":
+      return w & 7;
+    case "ca":
+      return (w >>> 15) & 7;
+    case "fcsrd":
+      return w & 3;
+    case "fcsrj":
+      return (w >>> 5) & 3;
     case "rk":
+    case "fk":
     case "ui5":
     case "lsbw":
       return (w >>> 10) & 31;
@@ -145,15 +166,33 @@ export function encodeOperand(kind: OperandKind, value: number): number {
   switch (kind) {
     case "rd":
     case "hint5":
+    case "fd":
       bits = v & 31;
       break;
     case "rj":
+    case "fj":
       bits = (v & 31) << 5;
+      break;
+    case "fa":
+      bits = (v & 31) << 15;
+      break;
+    case "cd":
+      bits = v & 7;
+      break;
+    case "ca":
+      bits = (v & 7) << 15;
+      break;
+    case "fcsrd":
+      bits = v & 3;
+      break;
+    case "fcsrj":
+      bits = (v & 3) << 5;
       break;
     case "cj":
       bits = (v & 7) << 5;
       break;
     case "rk":
+    case "fk":
     case "ui5":
     case "lsbw":
       bits = (v & 31) << 10;

@@ -75,3 +75,43 @@ const BY_NAME: ReadonlyMap<string, number> = (() => {
 export function parseGpr(name: string): number | undefined {
   return BY_NAME.get(name.startsWith("$") ? name.slice(1) : name);
 }
+
+/**
+ * The printed name of each floating-point register `$f0`..`$f31` (LLVM's ABI spelling: `$fa0`-`$fa7`,
+ * `$ft0`-`$ft15`, `$fs0`-`$fs7`).
+ *
+ * @example
+ * ```ts
+ * import { FPR_NAMES } from "@axvisor/loongarch-cpu";
+ * console.log(FPR_NAMES[0], FPR_NAMES[8], FPR_NAMES[31]); // "$fa0" "$ft0" "$fs7"
+ * ```
+ */
+export const FPR_NAMES: readonly string[] = Object.freeze(
+  Array.from({ length: 32 }, (_, i) => (i < 8 ? `$fa${i}` : i < 24 ? `$ft${i - 8}` : `$fs${i - 24}`)),
+);
+
+const FPR_BY_NAME: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  FPR_NAMES.forEach((n, i) => {
+    m.set(n.slice(1), i);
+    m.set(`f${i}`, i);
+  });
+  return m;
+})();
+
+/**
+ * Parses a floating-point register name: `$fN` or an ABI name (`$fa0`-`$fa7`, `$ft0`-`$ft15`,
+ * `$fs0`-`$fs7`), with or without the `$`.
+ *
+ * @param name - The register text.
+ * @returns The register number 0..31, or `undefined` if `name` is not an FP register.
+ *
+ * @example
+ * ```ts
+ * import { parseFpr } from "@axvisor/loongarch-cpu";
+ * console.log(parseFpr("$fa1"), parseFpr("f9"), parseFpr("$fs7"), parseFpr("$a0")); // 1 9 31 undefined
+ * ```
+ */
+export function parseFpr(name: string): number | undefined {
+  return FPR_BY_NAME.get(name.startsWith("$") ? name.slice(1) : name);
+}

@@ -42,7 +42,22 @@ export type InsnFormat =
   | "RJ_RD_OFFS16"
   | "OFFS26"
   | "RD_CSR"
-  | "RD_RJ_CSR";
+  | "RD_RJ_CSR"
+  | "FD_FJ_FK"
+  | "FD_FJ"
+  | "FD_FJ_FK_FA"
+  | "FD_RJ"
+  | "RD_FJ"
+  | "FCSR_RJ"
+  | "RD_FCSR"
+  | "CD_FJ"
+  | "FD_CJ"
+  | "CD_RJ"
+  | "RD_CJ"
+  | "CD_FJ_FK"
+  | "FSEL"
+  | "FD_RJ_SI12"
+  | "FD_RJ_RK";
 
 /**
  * One operand as it appears in assembly text, named after the encoding field it comes from.
@@ -57,6 +72,9 @@ export type InsnFormat =
  * - `hint5`: the rd field read as a number (preld hint, cacop code, invtlb op).
  * - `code15`: bits [14:0]. `csr14`: a CSR number in bits [23:10].
  * - `offs16`, `offs21`, `offs26`: branch byte offsets (sign-extended, times 4), relative to the branch.
+ * - `fd`, `fj`, `fk`, `fa`: floating-point registers `$fa0`.. in bits [4:0], [9:5], [14:10], [19:15].
+ * - `cd`: a condition flag `$fccN` in bits [2:0]; `ca`: one in bits [17:15] (`fsel`).
+ * - `fcsrd`, `fcsrj`: an FCSR view `$fcsrN` (0-3) in bits [4:0] / [9:5].
  */
 export type OperandKind =
   | "rd"
@@ -83,7 +101,15 @@ export type OperandKind =
   | "csr14"
   | "offs16"
   | "offs21"
-  | "offs26";
+  | "offs26"
+  | "fd"
+  | "fj"
+  | "fk"
+  | "fa"
+  | "cd"
+  | "ca"
+  | "fcsrd"
+  | "fcsrj";
 
 /**
  * The printed operands of each {@link InsnFormat}, in assembly order.
@@ -124,6 +150,21 @@ export const FORMAT_OPERANDS: Readonly<Record<InsnFormat, readonly OperandKind[]
   OFFS26: ["offs26"],
   RD_CSR: ["rd", "csr14"],
   RD_RJ_CSR: ["rd", "rj", "csr14"],
+  FD_FJ_FK: ["fd", "fj", "fk"],
+  FD_FJ: ["fd", "fj"],
+  FD_FJ_FK_FA: ["fd", "fj", "fk", "fa"],
+  FD_RJ: ["fd", "rj"],
+  RD_FJ: ["rd", "fj"],
+  FCSR_RJ: ["fcsrd", "rj"],
+  RD_FCSR: ["rd", "fcsrj"],
+  CD_FJ: ["cd", "fj"],
+  FD_CJ: ["fd", "cj"],
+  CD_RJ: ["cd", "rj"],
+  RD_CJ: ["rd", "cj"],
+  CD_FJ_FK: ["cd", "fj", "fk"],
+  FSEL: ["fd", "fj", "fk", "ca"],
+  FD_RJ_SI12: ["fd", "rj", "si12"],
+  FD_RJ_RK: ["fd", "rj", "rk"],
 };
 
 /**
@@ -163,7 +204,7 @@ export const InsnFlag = {
   PRIV: 2048,
   /** Part of the LVZ virtualisation extension. */
   LVZ: 4096,
-  /** Reads or writes floating-point state (bceqz/bcnez read the FCC flags). */
+  /** Reads or writes floating-point state (FP instructions, bceqz/bcnez which read the FCC flags): FPD when EUEN.FPE = 0. */
   FP: 8192,
 } as const;
 
@@ -708,6 +749,296 @@ export const Op = {
   GTLBFILL: 238,
   /** `hvcl`: hypercall from the guest: HVC exception (ecode 0x17) to the root, code15. */
   HVCL: 239,
+  /** `fadd.s`: fd = fj + fk (single). */
+  FADD_S: 240,
+  /** `fadd.d`: fd = fj + fk (double). */
+  FADD_D: 241,
+  /** `fsub.s`: fd = fj - fk (single). */
+  FSUB_S: 242,
+  /** `fsub.d`: fd = fj - fk (double). */
+  FSUB_D: 243,
+  /** `fmul.s`: fd = fj * fk (single). */
+  FMUL_S: 244,
+  /** `fmul.d`: fd = fj * fk (double). */
+  FMUL_D: 245,
+  /** `fdiv.s`: fd = fj / fk (single). */
+  FDIV_S: 246,
+  /** `fdiv.d`: fd = fj / fk (double). */
+  FDIV_D: 247,
+  /** `fmax.s`: fd = maxNum(fj, fk) (single). */
+  FMAX_S: 248,
+  /** `fmax.d`: fd = maxNum(fj, fk) (double). */
+  FMAX_D: 249,
+  /** `fmin.s`: fd = minNum(fj, fk) (single). */
+  FMIN_S: 250,
+  /** `fmin.d`: fd = minNum(fj, fk) (double). */
+  FMIN_D: 251,
+  /** `fmaxa.s`: fd = the operand of larger magnitude (single). */
+  FMAXA_S: 252,
+  /** `fmaxa.d`: fd = the operand of larger magnitude (double). */
+  FMAXA_D: 253,
+  /** `fmina.s`: fd = the operand of smaller magnitude (single). */
+  FMINA_S: 254,
+  /** `fmina.d`: fd = the operand of smaller magnitude (double). */
+  FMINA_D: 255,
+  /** `fscaleb.s`: fd = fj * 2^fk (fk an integer) (single). */
+  FSCALEB_S: 256,
+  /** `fscaleb.d`: fd = fj * 2^fk (fk an integer) (double). */
+  FSCALEB_D: 257,
+  /** `fcopysign.s`: fd = fj with the sign of fk (single). */
+  FCOPYSIGN_S: 258,
+  /** `fcopysign.d`: fd = fj with the sign of fk (double). */
+  FCOPYSIGN_D: 259,
+  /** `fabs.s`: fd = |fj| (single). */
+  FABS_S: 260,
+  /** `fabs.d`: fd = |fj| (double). */
+  FABS_D: 261,
+  /** `fneg.s`: fd = -fj (single). */
+  FNEG_S: 262,
+  /** `fneg.d`: fd = -fj (double). */
+  FNEG_D: 263,
+  /** `flogb.s`: fd = floor(log2|fj|) as a float (single). */
+  FLOGB_S: 264,
+  /** `flogb.d`: fd = floor(log2|fj|) as a float (double). */
+  FLOGB_D: 265,
+  /** `fclass.s`: fd = the class mask of fj (single). */
+  FCLASS_S: 266,
+  /** `fclass.d`: fd = the class mask of fj (double). */
+  FCLASS_D: 267,
+  /** `fsqrt.s`: fd = sqrt(fj) (single). */
+  FSQRT_S: 268,
+  /** `fsqrt.d`: fd = sqrt(fj) (double). */
+  FSQRT_D: 269,
+  /** `frecip.s`: fd = 1 / fj (single). */
+  FRECIP_S: 270,
+  /** `frecip.d`: fd = 1 / fj (double). */
+  FRECIP_D: 271,
+  /** `frsqrt.s`: fd = 1 / sqrt(fj) (single). */
+  FRSQRT_S: 272,
+  /** `frsqrt.d`: fd = 1 / sqrt(fj) (double). */
+  FRSQRT_D: 273,
+  /** `fmov.s`: fd = fj (single). */
+  FMOV_S: 274,
+  /** `fmov.d`: fd = fj (double). */
+  FMOV_D: 275,
+  /** `movgr2fr.w`: fd[31:0] = rj[31:0] (fd[63:32] kept). */
+  MOVGR2FR_W: 276,
+  /** `movgr2fr.d`: fd = rj. */
+  MOVGR2FR_D: 277,
+  /** `movgr2frh.w`: fd[63:32] = rj[31:0] (fd[31:0] kept). */
+  MOVGR2FRH_W: 278,
+  /** `movfr2gr.s`: rd = sext32(fj[31:0]). */
+  MOVFR2GR_S: 279,
+  /** `movfr2gr.d`: rd = fj. */
+  MOVFR2GR_D: 280,
+  /** `movfrh2gr.s`: rd = sext32(fj[63:32]). */
+  MOVFRH2GR_S: 281,
+  /** `movgr2fcsr`: FCSR[fcsrd] = rj[31:0] (masked by the view). */
+  MOVGR2FCSR: 282,
+  /** `movfcsr2gr`: rd = sext32(FCSR[fcsrj] view). */
+  MOVFCSR2GR: 283,
+  /** `movfr2cf`: FCC[cd] = fj[0]. */
+  MOVFR2CF: 284,
+  /** `movcf2fr`: fd = zext(FCC[cj]). */
+  MOVCF2FR: 285,
+  /** `movgr2cf`: FCC[cd] = rj[0]. */
+  MOVGR2CF: 286,
+  /** `movcf2gr`: rd = zext(FCC[cj]). */
+  MOVCF2GR: 287,
+  /** `fcvt.s.d`: fd = (single) fj. */
+  FCVT_S_D: 288,
+  /** `fcvt.d.s`: fd = (double) fj. */
+  FCVT_D_S: 289,
+  /** `ftintrm.w.s`: fd = int32(fj single), rounding down. */
+  FTINTRM_W_S: 290,
+  /** `ftintrm.w.d`: fd = int32(fj double), rounding down. */
+  FTINTRM_W_D: 291,
+  /** `ftintrm.l.s`: fd = int64(fj single), rounding down. */
+  FTINTRM_L_S: 292,
+  /** `ftintrm.l.d`: fd = int64(fj double), rounding down. */
+  FTINTRM_L_D: 293,
+  /** `ftintrp.w.s`: fd = int32(fj single), rounding up. */
+  FTINTRP_W_S: 294,
+  /** `ftintrp.w.d`: fd = int32(fj double), rounding up. */
+  FTINTRP_W_D: 295,
+  /** `ftintrp.l.s`: fd = int64(fj single), rounding up. */
+  FTINTRP_L_S: 296,
+  /** `ftintrp.l.d`: fd = int64(fj double), rounding up. */
+  FTINTRP_L_D: 297,
+  /** `ftintrz.w.s`: fd = int32(fj single), rounding toward zero. */
+  FTINTRZ_W_S: 298,
+  /** `ftintrz.w.d`: fd = int32(fj double), rounding toward zero. */
+  FTINTRZ_W_D: 299,
+  /** `ftintrz.l.s`: fd = int64(fj single), rounding toward zero. */
+  FTINTRZ_L_S: 300,
+  /** `ftintrz.l.d`: fd = int64(fj double), rounding toward zero. */
+  FTINTRZ_L_D: 301,
+  /** `ftintrne.w.s`: fd = int32(fj single), rounding to nearest even. */
+  FTINTRNE_W_S: 302,
+  /** `ftintrne.w.d`: fd = int32(fj double), rounding to nearest even. */
+  FTINTRNE_W_D: 303,
+  /** `ftintrne.l.s`: fd = int64(fj single), rounding to nearest even. */
+  FTINTRNE_L_S: 304,
+  /** `ftintrne.l.d`: fd = int64(fj double), rounding to nearest even. */
+  FTINTRNE_L_D: 305,
+  /** `ftint.w.s`: fd = int32(fj single), rounding per FCSR.RM. */
+  FTINT_W_S: 306,
+  /** `ftint.w.d`: fd = int32(fj double), rounding per FCSR.RM. */
+  FTINT_W_D: 307,
+  /** `ftint.l.s`: fd = int64(fj single), rounding per FCSR.RM. */
+  FTINT_L_S: 308,
+  /** `ftint.l.d`: fd = int64(fj double), rounding per FCSR.RM. */
+  FTINT_L_D: 309,
+  /** `ffint.s.w`: fd = (single) int32 fj. */
+  FFINT_S_W: 310,
+  /** `ffint.s.l`: fd = (single) int64 fj. */
+  FFINT_S_L: 311,
+  /** `ffint.d.w`: fd = (double) int32 fj. */
+  FFINT_D_W: 312,
+  /** `ffint.d.l`: fd = (double) int64 fj. */
+  FFINT_D_L: 313,
+  /** `frint.s`: fd = fj rounded to an integral value per FCSR.RM (single). */
+  FRINT_S: 314,
+  /** `frint.d`: fd = fj rounded to an integral value per FCSR.RM (double). */
+  FRINT_D: 315,
+  /** `fmadd.s`: fd = fj * fk + fa, one rounding (single). */
+  FMADD_S: 316,
+  /** `fmadd.d`: fd = fj * fk + fa, one rounding (double). */
+  FMADD_D: 317,
+  /** `fmsub.s`: fd = fj * fk - fa, one rounding (single). */
+  FMSUB_S: 318,
+  /** `fmsub.d`: fd = fj * fk - fa, one rounding (double). */
+  FMSUB_D: 319,
+  /** `fnmadd.s`: fd = -(fj * fk + fa), one rounding (single). */
+  FNMADD_S: 320,
+  /** `fnmadd.d`: fd = -(fj * fk + fa), one rounding (double). */
+  FNMADD_D: 321,
+  /** `fnmsub.s`: fd = -(fj * fk - fa), one rounding (single). */
+  FNMSUB_S: 322,
+  /** `fnmsub.d`: fd = -(fj * fk - fa), one rounding (double). */
+  FNMSUB_D: 323,
+  /** `fcmp.caf.s`: FCC[cd] = fj caf fk (single, quiet). */
+  FCMP_CAF_S: 324,
+  /** `fcmp.saf.s`: FCC[cd] = fj saf fk (single, signaling: any NaN raises V). */
+  FCMP_SAF_S: 325,
+  /** `fcmp.clt.s`: FCC[cd] = fj clt fk (single, quiet). */
+  FCMP_CLT_S: 326,
+  /** `fcmp.slt.s`: FCC[cd] = fj slt fk (single, signaling: any NaN raises V). */
+  FCMP_SLT_S: 327,
+  /** `fcmp.ceq.s`: FCC[cd] = fj ceq fk (single, quiet). */
+  FCMP_CEQ_S: 328,
+  /** `fcmp.seq.s`: FCC[cd] = fj seq fk (single, signaling: any NaN raises V). */
+  FCMP_SEQ_S: 329,
+  /** `fcmp.cle.s`: FCC[cd] = fj cle fk (single, quiet). */
+  FCMP_CLE_S: 330,
+  /** `fcmp.sle.s`: FCC[cd] = fj sle fk (single, signaling: any NaN raises V). */
+  FCMP_SLE_S: 331,
+  /** `fcmp.cun.s`: FCC[cd] = fj cun fk (single, quiet). */
+  FCMP_CUN_S: 332,
+  /** `fcmp.sun.s`: FCC[cd] = fj sun fk (single, signaling: any NaN raises V). */
+  FCMP_SUN_S: 333,
+  /** `fcmp.cult.s`: FCC[cd] = fj cult fk (single, quiet). */
+  FCMP_CULT_S: 334,
+  /** `fcmp.sult.s`: FCC[cd] = fj sult fk (single, signaling: any NaN raises V). */
+  FCMP_SULT_S: 335,
+  /** `fcmp.cueq.s`: FCC[cd] = fj cueq fk (single, quiet). */
+  FCMP_CUEQ_S: 336,
+  /** `fcmp.sueq.s`: FCC[cd] = fj sueq fk (single, signaling: any NaN raises V). */
+  FCMP_SUEQ_S: 337,
+  /** `fcmp.cule.s`: FCC[cd] = fj cule fk (single, quiet). */
+  FCMP_CULE_S: 338,
+  /** `fcmp.sule.s`: FCC[cd] = fj sule fk (single, signaling: any NaN raises V). */
+  FCMP_SULE_S: 339,
+  /** `fcmp.cne.s`: FCC[cd] = fj cne fk (single, quiet). */
+  FCMP_CNE_S: 340,
+  /** `fcmp.sne.s`: FCC[cd] = fj sne fk (single, signaling: any NaN raises V). */
+  FCMP_SNE_S: 341,
+  /** `fcmp.cor.s`: FCC[cd] = fj cor fk (single, quiet). */
+  FCMP_COR_S: 342,
+  /** `fcmp.sor.s`: FCC[cd] = fj sor fk (single, signaling: any NaN raises V). */
+  FCMP_SOR_S: 343,
+  /** `fcmp.cune.s`: FCC[cd] = fj cune fk (single, quiet). */
+  FCMP_CUNE_S: 344,
+  /** `fcmp.sune.s`: FCC[cd] = fj sune fk (single, signaling: any NaN raises V). */
+  FCMP_SUNE_S: 345,
+  /** `fcmp.caf.d`: FCC[cd] = fj caf fk (double, quiet). */
+  FCMP_CAF_D: 346,
+  /** `fcmp.saf.d`: FCC[cd] = fj saf fk (double, signaling: any NaN raises V). */
+  FCMP_SAF_D: 347,
+  /** `fcmp.clt.d`: FCC[cd] = fj clt fk (double, quiet). */
+  FCMP_CLT_D: 348,
+  /** `fcmp.slt.d`: FCC[cd] = fj slt fk (double, signaling: any NaN raises V). */
+  FCMP_SLT_D: 349,
+  /** `fcmp.ceq.d`: FCC[cd] = fj ceq fk (double, quiet). */
+  FCMP_CEQ_D: 350,
+  /** `fcmp.seq.d`: FCC[cd] = fj seq fk (double, signaling: any NaN raises V). */
+  FCMP_SEQ_D: 351,
+  /** `fcmp.cle.d`: FCC[cd] = fj cle fk (double, quiet). */
+  FCMP_CLE_D: 352,
+  /** `fcmp.sle.d`: FCC[cd] = fj sle fk (double, signaling: any NaN raises V). */
+  FCMP_SLE_D: 353,
+  /** `fcmp.cun.d`: FCC[cd] = fj cun fk (double, quiet). */
+  FCMP_CUN_D: 354,
+  /** `fcmp.sun.d`: FCC[cd] = fj sun fk (double, signaling: any NaN raises V). */
+  FCMP_SUN_D: 355,
+  /** `fcmp.cult.d`: FCC[cd] = fj cult fk (double, quiet). */
+  FCMP_CULT_D: 356,
+  /** `fcmp.sult.d`: FCC[cd] = fj sult fk (double, signaling: any NaN raises V). */
+  FCMP_SULT_D: 357,
+  /** `fcmp.cueq.d`: FCC[cd] = fj cueq fk (double, quiet). */
+  FCMP_CUEQ_D: 358,
+  /** `fcmp.sueq.d`: FCC[cd] = fj sueq fk (double, signaling: any NaN raises V). */
+  FCMP_SUEQ_D: 359,
+  /** `fcmp.cule.d`: FCC[cd] = fj cule fk (double, quiet). */
+  FCMP_CULE_D: 360,
+  /** `fcmp.sule.d`: FCC[cd] = fj sule fk (double, signaling: any NaN raises V). */
+  FCMP_SULE_D: 361,
+  /** `fcmp.cne.d`: FCC[cd] = fj cne fk (double, quiet). */
+  FCMP_CNE_D: 362,
+  /** `fcmp.sne.d`: FCC[cd] = fj sne fk (double, signaling: any NaN raises V). */
+  FCMP_SNE_D: 363,
+  /** `fcmp.cor.d`: FCC[cd] = fj cor fk (double, quiet). */
+  FCMP_COR_D: 364,
+  /** `fcmp.sor.d`: FCC[cd] = fj sor fk (double, signaling: any NaN raises V). */
+  FCMP_SOR_D: 365,
+  /** `fcmp.cune.d`: FCC[cd] = fj cune fk (double, quiet). */
+  FCMP_CUNE_D: 366,
+  /** `fcmp.sune.d`: FCC[cd] = fj sune fk (double, signaling: any NaN raises V). */
+  FCMP_SUNE_D: 367,
+  /** `fsel`: fd = FCC[ca] ? fk : fj. */
+  FSEL: 368,
+  /** `fld.s`: fd[31:0] = mem32[rj + si12]. */
+  FLD_S: 369,
+  /** `fst.s`: mem32[rj + si12] = fd[31:0]. */
+  FST_S: 370,
+  /** `fld.d`: fd = mem64[rj + si12]. */
+  FLD_D: 371,
+  /** `fst.d`: mem64[rj + si12] = fd. */
+  FST_D: 372,
+  /** `fldx.s`: fd[31:0] = mem32[rj + rk]. */
+  FLDX_S: 373,
+  /** `fldx.d`: fd = mem64[rj + rk]. */
+  FLDX_D: 374,
+  /** `fstx.s`: mem32[rj + rk] = fd[31:0]. */
+  FSTX_S: 375,
+  /** `fstx.d`: mem64[rj + rk] = fd. */
+  FSTX_D: 376,
+  /** `fldgt.s`: if rj > rk: fd[31:0] = mem32[rj] else raise BCE. */
+  FLDGT_S: 377,
+  /** `fldgt.d`: if rj > rk: fd = mem64[rj] else raise BCE. */
+  FLDGT_D: 378,
+  /** `fldle.s`: if rj <= rk: fd[31:0] = mem32[rj] else raise BCE. */
+  FLDLE_S: 379,
+  /** `fldle.d`: if rj <= rk: fd = mem64[rj] else raise BCE. */
+  FLDLE_D: 380,
+  /** `fstgt.s`: if rj > rk: mem32[rj] = fd[31:0] else raise BCE. */
+  FSTGT_S: 381,
+  /** `fstgt.d`: if rj > rk: mem64[rj] = fd else raise BCE. */
+  FSTGT_D: 382,
+  /** `fstle.s`: if rj <= rk: mem32[rj] = fd[31:0] else raise BCE. */
+  FSTLE_S: 383,
+  /** `fstle.d`: if rj <= rk: mem64[rj] = fd else raise BCE. */
+  FSTLE_D: 384,
 } as const;
 
 /** Any {@link Op} id. */
@@ -956,6 +1287,152 @@ const ROWS: readonly (readonly [string, number, number, InsnFormat, number, numb
   ["gtlbwr", 0x06483001, 0xffffffff, "NONE", F.PRIV | F.LVZ, 0],
   ["gtlbfill", 0x06483401, 0xffffffff, "NONE", F.PRIV | F.LVZ, 0],
   ["hvcl", 0x002b8000, 0xffff8000, "CODE15", F.TRAP | F.PRIV | F.LVZ, 0],
+  // floating point (F and D)
+  ["fadd.s", 0x01008000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fadd.d", 0x01010000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fsub.s", 0x01028000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fsub.d", 0x01030000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmul.s", 0x01048000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmul.d", 0x01050000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fdiv.s", 0x01068000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fdiv.d", 0x01070000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmax.s", 0x01088000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmax.d", 0x01090000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmin.s", 0x010a8000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmin.d", 0x010b0000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmaxa.s", 0x010c8000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmaxa.d", 0x010d0000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmina.s", 0x010e8000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fmina.d", 0x010f0000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fscaleb.s", 0x01108000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fscaleb.d", 0x01110000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fcopysign.s", 0x01128000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fcopysign.d", 0x01130000, 0xffff8000, "FD_FJ_FK", F.FP, 0],
+  ["fabs.s", 0x01140400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fabs.d", 0x01140800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fneg.s", 0x01141400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fneg.d", 0x01141800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["flogb.s", 0x01142400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["flogb.d", 0x01142800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fclass.s", 0x01143400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fclass.d", 0x01143800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fsqrt.s", 0x01144400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fsqrt.d", 0x01144800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["frecip.s", 0x01145400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["frecip.d", 0x01145800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["frsqrt.s", 0x01146400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["frsqrt.d", 0x01146800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fmov.s", 0x01149400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fmov.d", 0x01149800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["movgr2fr.w", 0x0114a400, 0xfffffc00, "FD_RJ", F.FP, 0],
+  ["movgr2fr.d", 0x0114a800, 0xfffffc00, "FD_RJ", F.FP, 0],
+  ["movgr2frh.w", 0x0114ac00, 0xfffffc00, "FD_RJ", F.FP, 0],
+  ["movfr2gr.s", 0x0114b400, 0xfffffc00, "RD_FJ", F.FP, 0],
+  ["movfr2gr.d", 0x0114b800, 0xfffffc00, "RD_FJ", F.FP, 0],
+  ["movfrh2gr.s", 0x0114bc00, 0xfffffc00, "RD_FJ", F.FP, 0],
+  ["movgr2fcsr", 0x0114c000, 0xfffffc1c, "FCSR_RJ", F.FP, 0],
+  ["movfcsr2gr", 0x0114c800, 0xffffff80, "RD_FCSR", F.FP, 0],
+  ["movfr2cf", 0x0114d000, 0xfffffc18, "CD_FJ", F.FP, 0],
+  ["movcf2fr", 0x0114d400, 0xffffff00, "FD_CJ", F.FP, 0],
+  ["movgr2cf", 0x0114d800, 0xfffffc18, "CD_RJ", F.FP, 0],
+  ["movcf2gr", 0x0114dc00, 0xffffff00, "RD_CJ", F.FP, 0],
+  ["fcvt.s.d", 0x01191800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fcvt.d.s", 0x01192400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrm.w.s", 0x011a0400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrm.w.d", 0x011a0800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrm.l.s", 0x011a2400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrm.l.d", 0x011a2800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrp.w.s", 0x011a4400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrp.w.d", 0x011a4800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrp.l.s", 0x011a6400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrp.l.d", 0x011a6800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrz.w.s", 0x011a8400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrz.w.d", 0x011a8800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrz.l.s", 0x011aa400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrz.l.d", 0x011aa800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrne.w.s", 0x011ac400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrne.w.d", 0x011ac800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrne.l.s", 0x011ae400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftintrne.l.d", 0x011ae800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftint.w.s", 0x011b0400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftint.w.d", 0x011b0800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftint.l.s", 0x011b2400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ftint.l.d", 0x011b2800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ffint.s.w", 0x011d1000, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ffint.s.l", 0x011d1800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ffint.d.w", 0x011d2000, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["ffint.d.l", 0x011d2800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["frint.s", 0x011e4400, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["frint.d", 0x011e4800, 0xfffffc00, "FD_FJ", F.FP, 0],
+  ["fmadd.s", 0x08100000, 0xfff00000, "FD_FJ_FK_FA", F.FP, 0],
+  ["fmadd.d", 0x08200000, 0xfff00000, "FD_FJ_FK_FA", F.FP, 0],
+  ["fmsub.s", 0x08500000, 0xfff00000, "FD_FJ_FK_FA", F.FP, 0],
+  ["fmsub.d", 0x08600000, 0xfff00000, "FD_FJ_FK_FA", F.FP, 0],
+  ["fnmadd.s", 0x08900000, 0xfff00000, "FD_FJ_FK_FA", F.FP, 0],
+  ["fnmadd.d", 0x08a00000, 0xfff00000, "FD_FJ_FK_FA", F.FP, 0],
+  ["fnmsub.s", 0x08d00000, 0xfff00000, "FD_FJ_FK_FA", F.FP, 0],
+  ["fnmsub.d", 0x08e00000, 0xfff00000, "FD_FJ_FK_FA", F.FP, 0],
+  ["fcmp.caf.s", 0x0c100000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.saf.s", 0x0c108000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.clt.s", 0x0c110000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.slt.s", 0x0c118000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.ceq.s", 0x0c120000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.seq.s", 0x0c128000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cle.s", 0x0c130000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sle.s", 0x0c138000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cun.s", 0x0c140000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sun.s", 0x0c148000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cult.s", 0x0c150000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sult.s", 0x0c158000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cueq.s", 0x0c160000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sueq.s", 0x0c168000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cule.s", 0x0c170000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sule.s", 0x0c178000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cne.s", 0x0c180000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sne.s", 0x0c188000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cor.s", 0x0c1a0000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sor.s", 0x0c1a8000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cune.s", 0x0c1c0000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sune.s", 0x0c1c8000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.caf.d", 0x0c200000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.saf.d", 0x0c208000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.clt.d", 0x0c210000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.slt.d", 0x0c218000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.ceq.d", 0x0c220000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.seq.d", 0x0c228000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cle.d", 0x0c230000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sle.d", 0x0c238000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cun.d", 0x0c240000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sun.d", 0x0c248000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cult.d", 0x0c250000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sult.d", 0x0c258000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cueq.d", 0x0c260000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sueq.d", 0x0c268000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cule.d", 0x0c270000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sule.d", 0x0c278000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cne.d", 0x0c280000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sne.d", 0x0c288000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cor.d", 0x0c2a0000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sor.d", 0x0c2a8000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.cune.d", 0x0c2c0000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fcmp.sune.d", 0x0c2c8000, 0xffff8018, "CD_FJ_FK", F.FP, 0],
+  ["fsel", 0x0d000000, 0xfffc0000, "FSEL", F.FP, 0],
+  ["fld.s", 0x2b000000, 0xffc00000, "FD_RJ_SI12", F.FP | F.LOAD, 4],
+  ["fst.s", 0x2b400000, 0xffc00000, "FD_RJ_SI12", F.FP | F.STORE, 4],
+  ["fld.d", 0x2b800000, 0xffc00000, "FD_RJ_SI12", F.FP | F.LOAD, 8],
+  ["fst.d", 0x2bc00000, 0xffc00000, "FD_RJ_SI12", F.FP | F.STORE, 8],
+  ["fldx.s", 0x38300000, 0xffff8000, "FD_RJ_RK", F.FP | F.LOAD, 4],
+  ["fldx.d", 0x38340000, 0xffff8000, "FD_RJ_RK", F.FP | F.LOAD, 8],
+  ["fstx.s", 0x38380000, 0xffff8000, "FD_RJ_RK", F.FP | F.STORE, 4],
+  ["fstx.d", 0x383c0000, 0xffff8000, "FD_RJ_RK", F.FP | F.STORE, 8],
+  ["fldgt.s", 0x38740000, 0xffff8000, "FD_RJ_RK", F.FP | F.LOAD | F.BOUND, 4],
+  ["fldgt.d", 0x38748000, 0xffff8000, "FD_RJ_RK", F.FP | F.LOAD | F.BOUND, 8],
+  ["fldle.s", 0x38750000, 0xffff8000, "FD_RJ_RK", F.FP | F.LOAD | F.BOUND, 4],
+  ["fldle.d", 0x38758000, 0xffff8000, "FD_RJ_RK", F.FP | F.LOAD | F.BOUND, 8],
+  ["fstgt.s", 0x38760000, 0xffff8000, "FD_RJ_RK", F.FP | F.STORE | F.BOUND, 4],
+  ["fstgt.d", 0x38768000, 0xffff8000, "FD_RJ_RK", F.FP | F.STORE | F.BOUND, 8],
+  ["fstle.s", 0x38770000, 0xffff8000, "FD_RJ_RK", F.FP | F.STORE | F.BOUND, 4],
+  ["fstle.d", 0x38778000, 0xffff8000, "FD_RJ_RK", F.FP | F.STORE | F.BOUND, 8],
 ];
 
 // Register data flow from the operand layout plus the few instructions whose rd is a source.
@@ -971,7 +1448,8 @@ function regUse(mnemonic: string, format: InsnFormat, flags: number): readonly [
     // beq/bne/blt/...: rd is the second compared register.
     reads |= RegUse.RD;
     writes = 0;
-  } else if ((flags & InsnFlag.STORE) !== 0 && (flags & InsnFlag.LOAD) === 0) {
+  } else if ((flags & (InsnFlag.STORE | InsnFlag.LOAD | InsnFlag.FP)) === InsnFlag.STORE) {
+    // (FP stores take the value from an FP register, not a general one)
     // Stores and iocsrwr take the value from rd; sc also writes its success flag back to rd.
     reads |= RegUse.RD;
     writes = mnemonic.startsWith("sc.") ? RegUse.RD : 0;

@@ -654,6 +654,9 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     if (this.#config.dtbAddr !== 0n) cpu.setReg(5, this.#config.dtbAddr);
     cpu.pc = this.#entry;
     this.csrs.reset(this.#config.cpuId);
+    // EUEN resets to 0: FP instructions raise FPD until the guest sets EUEN.FPE
+    cpu.fpu.reset();
+    cpu.fpEnabled = false;
     this.#timerDeadline = -1;
     this.#timerPeriod = 0;
     this.#exit = undefined;
@@ -856,6 +859,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * instruction so the run loop delivers it at once (instead of at the end of the time slice).
    */
   #afterCsrWrite(num: number): number {
+    if (num === Csr.EUEN) this.cpu.fpEnabled = (this.csrs.read(Csr.EUEN) & 1n) !== 0n;
     if (num !== Csr.CRMD && num !== Csr.ECFG && num !== Csr.ESTAT) return 1;
     const c = this.csrs;
     if ((c.read(Csr.CRMD) & 4n) === 0n || (c.read(Csr.ESTAT) & c.read(Csr.ECFG) & 0x1fffn) === 0n) return 1;

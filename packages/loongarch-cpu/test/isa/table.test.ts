@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { FORMAT_OPERANDS, INSNS, InsnFlag, Op, RegUse } from "../../src/index.js";
 
 describe("instruction table", () => {
-  it("has the 229 base entries of the reference table plus the 10 LVZ ones", () => {
-    expect(INSNS.length).toBe(1 + 229 + 10);
+  it("has the 229 base entries of the reference table plus the 10 LVZ and 145 FP ones", () => {
+    expect(INSNS.length).toBe(1 + 229 + 10 + 145);
     expect(Object.keys(Op).length).toBe(INSNS.length);
   });
 
@@ -101,6 +101,14 @@ describe("register data flow", () => {
     expect(use(Op.LDPTE)).toEqual([RJ, 0]);
     expect(use(Op.SYSCALL)).toEqual([0, 0]);
     expect(use(Op.ERTN)).toEqual([0, 0]);
+    // FP registers are not general registers
+    expect(use(Op.FADD_D)).toEqual([0, 0]);
+    expect(use(Op.FST_D)).toEqual([RJ, 0]);
+    expect(use(Op.FSTX_S)).toEqual([RJ | RK, 0]);
+    expect(use(Op.FLD_S)).toEqual([RJ, 0]);
+    expect(use(Op.MOVFR2GR_D)).toEqual([0, RD]);
+    expect(use(Op.MOVGR2FR_W)).toEqual([RJ, 0]);
+    expect(use(Op.MOVGR2FCSR)).toEqual([RJ, 0]);
   });
 
   it("only names fields the instruction has", () => {
