@@ -9,7 +9,11 @@ export class StdinConsole {
   constructor(stdin: NodeJS.ReadStream, onInterrupt: () => void) {
     this.#stdin = stdin;
     this.#raw = stdin.isTTY === true;
-    if (this.#raw) stdin.setRawMode(true);
+    if (this.#raw) {
+      stdin.setRawMode(true);
+      // Never leave the terminal raw, even if the process ends another way.
+      process.once("exit", () => stdin.setRawMode(false));
+    }
     stdin.on("data", (chunk: Buffer) => {
       for (const b of chunk) {
         // Raw mode turns Ctrl-C into a byte: keep it as the way out.
