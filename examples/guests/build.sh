@@ -8,9 +8,15 @@ CFLAGS="--target=loongarch64-unknown-none -march=loongarch64 -mabi=lp64s -msoft-
 mkdir -p build elf
 $CC $CFLAGS -c src/start.S -o build/start.o
 $CC $CFLAGS -c src/board.c -o build/board.o
-for g in ${GUESTS:-hello csr compute hypercall echo}; do
+for g in ${GUESTS:-hello csr compute hypercall echo timer smp}; do
+  # a guest with its own entry (src/<guest>-start.S) links that instead of start.S
+  start=build/start.o
+  if [ -f "src/$g-start.S" ]; then
+    start="build/$g-start.o"
+    $CC $CFLAGS -c "src/$g-start.S" -o "$start"
+  fi
   $CC $CFLAGS -c "src/$g.c" -o "build/$g.o"
-  $LD -T src/link.ld -static --no-relax -o "elf/$g.elf" build/start.o build/board.o "build/$g.o"
+  $LD -T src/link.ld -static --no-relax -o "elf/$g.elf" "$start" build/board.o "build/$g.o"
 done
 rm -rf build
 ls -l elf

@@ -149,6 +149,10 @@ export class Cpu {
    * raise IPE, as on a hart running at PLV3.
    */
   privileged: PrivilegedHook | undefined = undefined;
+  /** Added to the stable counter by `rdtime*` (CSR.CNTC, counter compensation); 0n outside a vCPU. */
+  timeCompensation = 0n;
+  /** The counter id `rdtime*` writes to `rj` (CSR.TID, 32 bits). */
+  counterId = 0;
   /** The floating-point registers, condition flags and FCSR. */
   readonly fpu: Fpu = new Fpu();
   /**
@@ -1995,10 +1999,18 @@ export class Cpu {
       case 190: // RDTIMEL_W
       case 191: // RDTIMEH_W
       case 192: {
-        // RDTIME_D: a virtual stable counter, one tick per executed instruction (deterministic)
-        const t = this.instructionCount;
-        const tlo = (t % 4294967296) | 0;
-        const thi = Math.floor(t / 4294967296) | 0;
+        // RDTIME_D: a virtual stable counter, one tick per executed instruction (deterministic), plus CNTC
+        let tlo: number;
+        let thi: number;
+        if (this.timeCompensation === 0n) {
+          const t = this.instructionCount;
+          tlo = (t % 4294967296) | 0;
+          thi = Math.floor(t / 4294967296) | 0;
+        } else {
+          const t = BigInt.asUintN(64, BigInt(this.instructionCount) + this.timeCompensation);
+          tlo = Number(t & 0xffff_ffffn) | 0;
+          thi = Number(t >> 32n) | 0;
+        }
         const sel = (w >>> 10) & 3;
         if (sel === 0) {
           lo = tlo;
@@ -2010,9 +2022,9 @@ export class Cpu {
           lo = tlo;
           hi = thi;
         }
-        // rj receives the counter ID (TID, 0 here)
+        // rj receives the counter ID (CSR.TID)
         const jj = (w >>> 4) & 62 || ZERO_SINK;
-        r[jj] = 0;
+        r[jj] = this.counterId | 0;
         r[jj + 1] = 0;
         break;
       }

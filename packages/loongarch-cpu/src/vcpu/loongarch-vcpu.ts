@@ -23,6 +23,7 @@ import { Access } from "../cpu/memory.js";
 import { StopReason, type StopReasonValue } from "../cpu/stop-reason.js";
 import { Op } from "../isa/table.js";
 import { GuestMemory, type HostMemoryView, type NestedAddrSpace } from "./guest-memory.js";
+import type { IocsrBus } from "./iocsr.js";
 
 /**
  * Create configuration of a {@link LoongArchVCpu}: the Rust `LoongArchVCpuCreateConfig`
@@ -55,6 +56,12 @@ export interface LoongArchVCpuCreateConfig {
   readonly addrSpace?: NestedAddrSpace;
   /** Levels of the nested page table (default: `addrSpace.levels`, else 4 as `AxVM`'s default). */
   readonly nptLevels?: 3 | 4;
+  /**
+   * The VM's IOCSR space (one {@link LoongArchVirtIocsr} shared by all its vCPUs). When set, `iocsr*`
+   * accesses it claims are served inside `run()` (IPIs between vCPUs raise ESTAT.IS[12] directly,
+   * as KVM's in-kernel IPI device does); the others still exit with `SysRegRead`/`SysRegWrite`.
+   */
+  readonly iocsr?: IocsrBus;
 }
 
 /**
@@ -201,6 +208,9 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.memory = new GuestMemory(config.hal, levels, config.addrSpace);
     this.cpu = new Cpu(this.memory);
     this.cpu.privileged = (w, op) => this.#privileged(w, op);
+    config.iocsr?.attach(config.cpuId, (line, level) =>
+      level ? this.injectInterrupt(line) : this.clearInterrupt(line),
+    );
     this.#unsubscribe = config.addrSpace?.onChange((range) => {
       // The page of a not-present fault has no cached translation, so filling it needs no flush.
       if (range.start.value === this.#faultInPage && range.end.value - range.start.value === 0x1000n) return;
@@ -654,6 +664,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     if (this.#config.dtbAddr !== 0n) cpu.setReg(5, this.#config.dtbAddr);
     cpu.pc = this.#entry;
     this.csrs.reset(this.#config.cpuId);
+    this.#syncCounter();
     // EUEN resets to 0: FP instructions raise FPD until the guest sets EUEN.FPE
     cpu.fpu.reset();
     cpu.fpEnabled = false;
@@ -742,6 +753,12 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const init = Number(tcfg & 0xffff_ffff_fffcn);
     this.#timerDeadline = this.cpu.instructionCount + init;
     this.#timerPeriod = tcfg & 2n ? init : 0;
+  }
+
+  /** Mirrors CNTC and TID into the interpreter's `rdtime*`. */
+  #syncCounter(): void {
+    this.cpu.timeCompensation = this.csrs.read(Csr.CNTC);
+    this.cpu.counterId = Number(this.csrs.read(Csr.TID));
   }
 
   /** Takes a pending, enabled interrupt: exception entry with Ecode INT. */
@@ -841,6 +858,11 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         c.write(num, value);
         this.#armTimer();
         return;
+      case Csr.CNTC:
+      case Csr.TID:
+        c.write(num, value);
+        this.#syncCounter();
+        return;
       case Csr.CRMD:
       case Csr.DMW0:
       case Csr.DMW1:
@@ -860,9 +882,13 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    */
   #afterCsrWrite(num: number): number {
     if (num === Csr.EUEN) this.cpu.fpEnabled = (this.csrs.read(Csr.EUEN) & 1n) !== 0n;
-    if (num !== Csr.CRMD && num !== Csr.ECFG && num !== Csr.ESTAT) return 1;
+    // a TCFG write re-armed the timer: the run loop must cut its instruction chunk at the new deadline
+    const rearmed = num === Csr.TCFG && this.#timerDeadline >= 0;
+    if (!rearmed && num !== Csr.CRMD && num !== Csr.ECFG && num !== Csr.ESTAT) return 1;
     const c = this.csrs;
-    if ((c.read(Csr.CRMD) & 4n) === 0n || (c.read(Csr.ESTAT) & c.read(Csr.ECFG) & 0x1fffn) === 0n) return 1;
+    const takeable =
+      (c.read(Csr.CRMD) & 4n) !== 0n && (c.read(Csr.ESTAT) & c.read(Csr.ECFG) & 0x1fffn) !== 0n;
+    if (!rearmed && !takeable) return 1;
     this.#recheckInterrupts = true;
     this.cpu.advancePc();
     this.cpu.raiseException(GSPR);
@@ -911,6 +937,12 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       case Op.IOCSRRD_W:
       case Op.IOCSRRD_D: {
         const size = 1 << (op - Op.IOCSRRD_B);
+        const served = this.#config.iocsr?.read(this.#config.cpuId, cpu.getReg(rj), size);
+        if (served !== undefined) {
+          // sign-extended from the access width, as KVM completes iocsrrd.{b,h,w}
+          cpu.setReg(rd, BigInt.asIntN(size * 8, served));
+          return 1;
+        }
         this.#pendingIocsrRead = { reg: rd, size };
         return this.#stopWith({ kind: "SysRegRead", addr: SysRegAddr.new(cpu.getReg(rj)), reg: rd });
       }
@@ -920,6 +952,10 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       case Op.IOCSRWR_D: {
         const size = 1 << (op - Op.IOCSRWR_B);
         const value = BigInt.asUintN(size * 8, cpu.getReg(rd));
+        if (this.#config.iocsr?.write(this.#config.cpuId, cpu.getReg(rj), size, value)) {
+          // an IPI to this core may have made an interrupt takeable
+          return this.#afterCsrWrite(Csr.ESTAT);
+        }
         return this.#stopWith({ kind: "SysRegWrite", addr: SysRegAddr.new(cpu.getReg(rj)), value });
       }
       case Op.IDLE:
