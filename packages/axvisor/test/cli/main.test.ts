@@ -361,6 +361,47 @@ describe("axvisor run with the LoongArch64 vCPU", () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it("Halt: an idle guest sleeps until its timer fires, then continues (as under QEMU)", () => {
+    // Timer interrupt handler at 0x201000 acknowledges the interrupt; main arms a one-shot timer and idles.
+    const main = assemble(
+      [
+        "li.d $t0, 0x201000",
+        "csrwr $t0, 0xc", // EENTRY
+        "li.d $t0, 0x800",
+        "csrwr $t0, 0x4", // ECFG.LIE: timer
+        "li.d $t0, 0x10001",
+        "csrwr $t0, 0x41", // TCFG: one-shot, enabled
+        "li.d $t0, 0x4",
+        "csrxchg $t0, $t0, 0x0", // CRMD.IE
+        "idle 0",
+        "li.d $a0, 0x1fe001e0",
+        "li.d $t0, 0x54",
+        "st.b $t0, $a0, 0",
+        "li.d $a0, 0x100e001c",
+        "li.d $t0, 0x34",
+        "st.b $t0, $a0, 0",
+        "spin:",
+        "b spin",
+      ].join("\n"),
+    );
+    const handler = assemble("li.d $t0, 1\ncsrwr $t0, 0x44\nertn"); // TICLR
+    const body = new Uint8Array(0x1000 + handler.byteLength);
+    body.set(new Uint8Array(main.buffer), 0);
+    body.set(new Uint8Array(handler.buffer), 0x1000);
+    const elf = join(tmp, "timer.elf");
+    writeFileSync(elf, toyElf(body, 0x20_0000n));
+    const r = axvisor(["run", "--stats", "--kernel", elf]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^T\n/);
+    expect(r.stdout).toMatch(/ 1 {2}timer +0 +\d+ .*Halt×1/);
+    // With nothing armed, idle would wait forever: the VM fails instead of hanging.
+    const forever = join(tmp, "forever.elf");
+    writeFileSync(forever, toyElf(new Uint8Array(assemble("idle 0").buffer), 0x20_0000n));
+    const f = axvisor(["run", "--kernel", forever]);
+    expect(f.code).toBe(1);
+    expect(f.stderr).toMatch(/failed: every vCPU waits for an interrupt that nothing can raise/);
+  });
+
   it("--trace disassembles every instruction and prints every VM exit", () => {
     const r = axvisor(["run", "--trace", "--kernel", ELF("hello")]);
     expect(r.code).toBe(0);
