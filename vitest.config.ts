@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // `N passed, N failed` line that `.ci/run` prints.
 export default defineConfig({
   test: {
-    projects: ["packages/*"],
+    projects: ["packages/*", "examples/playground"],
     reporters: ["default", ["json", { outputFile: ".cache/vitest-report.json" }]],
   },
 });
