@@ -135,6 +135,15 @@ describe.skipIf(missing && process.env["CI"] !== "true")("playground in chromium
     await page.close();
   });
 
+  it("boots a dropped axvisor TOML, resolving its kernel_path to a bundled guest", async () => {
+    const page = await open("");
+    await page.setInputFiles("#files", join(repo, "examples/vms/hello.toml"));
+    await page.waitForSelector('#status[data-state="stopped"]');
+    expect(await transcript(page)).toContain("Hello from a LoongArch64 guest on the virt board!\r\n");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("opens the address-space view and walks a GPA through the nested page table", async () => {
     const page = await open("?guest=compute");
     await page.waitForSelector('#status[data-state="stopped"]');

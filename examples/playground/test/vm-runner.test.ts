@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { FromWorker } from "../src/protocol.js";
 import { parseGpa, VmRunner } from "../src/vm-runner.js";
@@ -30,6 +32,24 @@ describe("VmRunner", () => {
     expect(stats?.instructions).toBeGreaterThan(100);
     expect(stats?.exits["MmioWrite"]).toBeGreaterThan(50);
     expect(stats?.interrupts).toBeUndefined();
+  });
+
+  it.each(["hello", "csr", "compute", "hypercall"])("runs %s to the same transcript as the CLI", (guest) => {
+    const h = harness();
+    h.runner.boot({ kind: "boot", name: `${guest}.elf`, kernel: elf(guest) });
+    h.runAll();
+    expect(h.last("state")).toMatchObject({ state: "stopped", reason: "powered off" });
+    const cli = execFileSync(
+      process.execPath,
+      [
+        fileURLToPath(new URL("../../../packages/axvisor/dist/cli.js", import.meta.url)),
+        "run",
+        "--kernel",
+        fileURLToPath(new URL(`../../guests/elf/${guest}.elf`, import.meta.url)),
+      ],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
+    expect(h.text()).toBe(cli);
   });
 
   it("echoes console input through the echo guest", () => {
