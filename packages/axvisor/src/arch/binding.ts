@@ -96,6 +96,12 @@ export interface ArchBinding<C = unknown, S = unknown> {
   readonly paddrMask?: bigint;
   /** GPR indices of the argument registers: a `CpuUp` argument goes to the first. */
   readonly argRegs: readonly number[];
+  /**
+   * Whether every vCPU runs from reset, as the board's CPUs do (LoongArch: the guest parks its
+   * secondaries on their IPI mailboxes). Otherwise (default) only vCPU 0 starts and the others wait
+   * for a `CpuUp` exit, as axvisor does on architectures with a CPU-on call (PSCI, SBI HSM).
+   */
+  readonly startAllVcpus?: boolean;
   /** Disassembles one instruction word for `--trace`. */
   disassemble?(word: number, pc: bigint): string;
 }

@@ -32,8 +32,8 @@ function iocsrOf(vm: object): LoongArchVirtIocsr {
  * and mailbox writes reach the other vCPUs inside `run()`, with no VM exit, as KVM's in-kernel IPI
  * device does; an IPI raises ESTAT.IS[12] on its target and the VMM wakes it at its next round.
  * LoongArch has no `CpuUp` exit: under QEMU 7.2 every CPU starts at the ELF entry at reset and the
- * guest parks its secondaries on the IPI mailbox itself, so `axvisor run --kernel x.elf --smp N`
- * starts all vCPUs (`startVm(id, { allVcpus: true })`), which runs `-smp N` guests exactly as QEMU does.
+ * guest parks its secondaries on the IPI mailbox itself, so every vCPU starts at boot (`startAllVcpus`,
+ * for config files and `--kernel --smp N` alike), which runs `-smp N` guests exactly as QEMU does.
  *
  * @example
  * ```ts
@@ -62,5 +62,6 @@ export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, Lo
   paddrMask: QEMU_LOONGARCH_PADDR_MASK,
   // a0..a7 ($r4..$r11).
   argRegs: [4, 5, 6, 7, 8, 9, 10, 11],
+  startAllVcpus: true,
   disassemble: (word, pc) => disassemble(word, pc),
 });

@@ -102,7 +102,7 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
       throw e;
     }
   }
-  for (const s of specs) vmm.startVm(s.config.id, { allVcpus: s.allVcpus ?? false });
+  for (const s of specs) vmm.startVm(s.config.id, s.allVcpus ? { allVcpus: true } : {});
 
   const onSigint = (): void => {
     abort.aborted = true;

@@ -461,7 +461,7 @@ export class Vmm {
    * CPU of QEMU 7.2's LoongArch `virt` board does at reset with `-kernel`.
    *
    * @param id - The VM id.
-   * @param options - `allVcpus`: start every vCPU, not only vCPU 0.
+   * @param options - `allVcpus`: start every vCPU, not only vCPU 0 (default: the arch binding's `startAllVcpus`).
    * @throws {VmmError} `NotFound`; `BadState` unless the VM is `loaded`.
    * @example
    * ```ts
@@ -477,7 +477,8 @@ export class Vmm {
     if (state !== "loaded")
       throw new VmmError("BadState", `VM ${id} is ${state}; only a loaded VM can be started`);
     vm.axvm.boot();
-    for (const task of options.allVcpus ? vm.tasks : vm.tasks.slice(0, 1)) task.state = "runnable";
+    const all = options.allVcpus ?? this.#opts.arch.startAllVcpus ?? false;
+    for (const task of all ? vm.tasks : vm.tasks.slice(0, 1)) task.state = "runnable";
     this.#emit({ kind: "state", vmId: id, state: "running" });
   }
 

@@ -21,6 +21,7 @@ describe("the loongarch64 binding", () => {
       0x1fff_ffffn,
     ]);
     expect(loongarch64.argRegs[0]).toBe(4);
+    expect(loongarch64.startAllVcpus).toBe(true);
     expect(loongarch64.disassemble?.(0x02c00063, 0x200004n)).toBe("addi.d\t$sp, $sp, 0");
   });
 

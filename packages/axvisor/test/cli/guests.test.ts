@@ -10,7 +10,15 @@ import { describe, expect, it } from "vitest";
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ROOT = resolve(PKG, "../..");
 const CLI = join(PKG, "dist/cli.js");
-const GUESTS = ["hello", "csr", "compute"];
+const GUESTS: readonly (readonly [string, number])[] = [
+  ["hello", 1],
+  ["csr", 1],
+  ["compute", 1],
+  ["timer", 1],
+  ["smp", 1],
+  ["smp", 2],
+  ["smp", 4],
+];
 const QEMU = "qemu-system-loongarch64";
 
 const hasQemu = spawnSync(QEMU, ["--version"], { encoding: "utf8" }).status === 0;
@@ -23,22 +31,34 @@ function axvisor(args: readonly string[]) {
 }
 
 describe.skipIf(!hasQemu)("example guests: QEMU vs axvisor run --kernel", () => {
-  for (const guest of GUESTS) {
-    it(`${guest}: identical UART transcripts`, () => {
+  for (const [guest, smp] of GUESTS) {
+    it(`${guest} -smp ${smp}: identical UART transcripts`, () => {
       const elf = join(ROOT, "examples/guests/elf", `${guest}.elf`);
-      const qemu = spawnSync(QEMU, ["-M", "virt", "-m", "1G", "-nographic", "-kernel", elf], {
-        encoding: "utf8",
-        input: "",
-        timeout: 60_000,
-      });
+      const qemu = spawnSync(
+        QEMU,
+        ["-M", "virt", "-m", "1G", "-smp", String(smp), "-nographic", "-kernel", elf],
+        {
+          encoding: "utf8",
+          input: "",
+          timeout: 60_000,
+        },
+      );
       expect(qemu.status).toBe(0);
       expect(qemu.stdout.length).toBeGreaterThan(0);
-      const ours = axvisor(["run", "--kernel", elf]);
+      const ours = axvisor(["run", "--kernel", elf, "--smp", String(smp)]);
       expect(ours.stderr).toBe("");
       expect(ours.stdout).toBe(qemu.stdout);
       expect(ours.status).toBe(0);
     });
   }
+});
+
+describe("example VM configs", () => {
+  it("smp.toml starts all four vCPUs of the LoongArch VM, as the board does at reset", () => {
+    const r = axvisor(["run", "examples/vms/smp.toml"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^cpus: 4\r$/m);
+  });
 });
 
 describe("the two-VM demo", () => {

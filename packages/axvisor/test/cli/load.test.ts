@@ -31,7 +31,7 @@ describe("parseSize and parsePositive", () => {
 
 describe("loadVmFile", () => {
   it("reads every example config and the images it names, relative to the config", () => {
-    for (const name of ["hello", "csr", "compute", "demo/vm1-hello", "demo/vm2-compute"]) {
+    for (const name of ["hello", "csr", "compute", "timer", "smp", "demo/vm1-hello", "demo/vm2-compute"]) {
       const spec = loadVmFile(join(ROOT, "examples/vms", `${name}.toml`));
       expect(spec.images.kernel.subarray(0, 4)).toEqual(Uint8Array.of(0x7f, 0x45, 0x4c, 0x46));
       expect(spec.config.emuDevices[0]?.baseGpa).toBe(0x1fe0_01e0n);

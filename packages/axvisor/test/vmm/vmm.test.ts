@@ -67,6 +67,17 @@ describe("Vmm lifecycle", () => {
     expect([out.get(1), out.get(2)]).toEqual(["x", "xx"]);
   });
 
+  it("starts every vCPU by default when the arch binding says its CPUs all run from reset", () => {
+    const { binding } = fakeArch({ "0x200000": [{ op: "spin", n: 10 }] });
+    const vmm = new Vmm({ arch: { ...binding, startAllVcpus: true } });
+    vmm.createVm(AxVMConfig.fromToml(fakeToml(1, "all", 3)), KERNEL);
+    vmm.startVm(1);
+    expect(vmm.vm(1)?.vcpuStates()).toEqual(["runnable", "runnable", "runnable"]);
+    vmm.createVm(AxVMConfig.fromToml(fakeToml(2, "bsp", 3)), KERNEL);
+    vmm.startVm(2, { allVcpus: false });
+    expect(vmm.vm(2)?.vcpuStates()).toEqual(["runnable", "free", "free"]);
+  });
+
   it("reports a reset request as the stop reason", () => {
     const { vmm } = setup({ "0x200000": [{ op: "reset" }] });
     vmm.startVm(1);
