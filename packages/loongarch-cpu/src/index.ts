@@ -64,7 +64,7 @@ export { GUEST_PAGE_SIZE, LinuxUser } from "./user/linux-user.js";
 // ---- vCPU: AxArchVCpu on the interpreter ----
 export type { HostMemoryView, NestedAddrSpace } from "./vcpu/guest-memory.js";
 export { GuestMemory } from "./vcpu/guest-memory.js";
-export type { IocsrBus, IocsrIrqSink } from "./vcpu/iocsr.js";
+export type { IocsrBus, IocsrIrqSink, IpiCoreState } from "./vcpu/iocsr.js";
 export { LoongArchVirtIocsr } from "./vcpu/iocsr.js";
 export type { LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig } from "./vcpu/loongarch-vcpu.js";
 export { LoongArchVCpu } from "./vcpu/loongarch-vcpu.js";

@@ -59,6 +59,22 @@ export interface IocsrBus {
   write(cpuId: number, addr: bigint, size: number, value: bigint): boolean;
 }
 
+/**
+ * The IPI registers of one core, as {@link LoongArchVirtIocsr.ipiState} reports them.
+ *
+ * @example
+ * ```ts
+ * import type { IpiCoreState } from "@axvisor/loongarch-cpu";
+ * const idle: IpiCoreState = { status: 0, enable: 0xffff_ffff };
+ * ```
+ */
+export interface IpiCoreState {
+  /** IPI status (0x1000): one bit per pending IPI vector. */
+  readonly status: number;
+  /** IPI enable (0x1004): the vectors that raise the core's IPI line. */
+  readonly enable: number;
+}
+
 /** ESTAT.IS bit of the IPI. */
 const IPI_LINE = 12;
 const MISC_END = 0x428;
@@ -171,7 +187,7 @@ export class LoongArchVirtIocsr implements IocsrBus {
    * console.log(new LoongArchVirtIocsr().ipiState(0)); // { status: 0, enable: 0 }
    * ```
    */
-  ipiState(cpuId: number): { status: number; enable: number } {
+  ipiState(cpuId: number): IpiCoreState {
     const c = this.#core(cpuId);
     return { status: c.status >>> 0, enable: c.enable >>> 0 };
   }

@@ -115,8 +115,12 @@ const ADDRESS_ECODES = new Set<number>([
  * - **Exits** (as Linux KVM decodes them): a GPA in an area but not mapped (a lazy page, or an access
  *   the mapping forbids) → `NestedPageFault`; a GPA outside every area → `MmioRead` (`ld.*`, `ldx.*`,
  *   `ldptr.*`; `reg`, `width`, `signedExt`, `regWidth` = Qword) or `MmioWrite`; `hvcl` → `Hypercall`
- *   (KVM's ABI: `nr` = a0, `args` = a1–a6, result in a0); `idle` → `Halt`; `iocsrrd.*` → `SysRegRead`,
- *   `iocsrwr.*` → `SysRegWrite` (the IOCSR address); the end of the time slice → `Nothing`.
+ *   (KVM's ABI: `nr` = a0, `args` = a1–a6, result in a0); `idle` → `Halt` (unless an enabled line
+ *   is pending); `iocsrrd.*` → `SysRegRead`, `iocsrwr.*` → `SysRegWrite` (the IOCSR address) unless
+ *   the create config's `iocsr` space serves it (IPIs, mailboxes); the end of the time slice → `Nothing`.
+ * - **Time and interrupts**: a stable counter of one tick per instruction (`rdtime*` add CNTC), the
+ *   timer (TCFG/TVAL/TICLR, periodic or one-shot, ESTAT.IS[11]), software interrupts, vectored entry
+ *   (ECFG.VS), `idle` woken by an enabled line; `advanceIdle` lets time pass while descheduled.
  *   A load's destination register (written with `setGpr`, as `AxVM.runVcpu` does) is taken when the
  *   next `run()` starts; the PC moves past the access exactly once.
  * - **Guest exceptions** go to the guest's EENTRY (TLBRENTRY for a TLB refill) as the manual
@@ -443,7 +447,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
 
   /**
    * Raises an interrupt line (KVM's LoongArch numbering = the ESTAT.IS bit: 0–1 SWI0–1, 2–9 HWI0–7,
-   * 10 PMI, 11 timer, 12 IPI). The guest takes it when CRMD.IE and ECFG.LIE allow. Higher numbers are
+   * 10 PMI, 11 timer, 12 IPI). The guest takes it when CRMD.IE and ECFG.LIE allow. HWI0–7 take LVZ's
+   * GINTC.VIP path: level lines the guest cannot clear through ESTAT. Higher numbers are
    * external lines for an interrupt controller; they are recorded ({@link LoongArchVCpu.pendingLines})
    * until one is modelled.
    *
