@@ -53,6 +53,8 @@ export interface VCpuIntrospection {
   hasPendingInterrupt?(): boolean;
   /** Installs (or removes with `undefined`) a hook called before each executed instruction. */
   setTracer?(tracer: ((pc: bigint, word: number) => void) | undefined): void;
+  /** Releases what the vCPU holds outside itself (subscriptions); called when its VM is deleted. */
+  dispose?(): void;
 }
 
 /**

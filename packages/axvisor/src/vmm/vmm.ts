@@ -564,6 +564,7 @@ export class Vmm {
       if (!options.force) throw new VmmError("BadState", `VM ${id} is ${state}; stop it first (or force)`);
       this.#stop(vm, "deleted");
     }
+    for (const t of vm.tasks) t.inner.dispose?.();
     vm.axvm.destroy();
     this.#vms.delete(id);
   }

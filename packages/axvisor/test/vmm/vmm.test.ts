@@ -132,6 +132,7 @@ describe("Vmm lifecycle", () => {
     expect(fake.instructionsRetired()).toBe(5000);
     vmm.deleteVm(1, { force: true });
     expect(vmm.vm(1)).toBeUndefined();
+    expect(fake.disposed).toBe(true);
   });
 
   it("rejects images the config cannot place and destroys the half-built VM", () => {
