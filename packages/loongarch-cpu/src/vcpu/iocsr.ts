@@ -14,7 +14,8 @@
  * @example
  * ```ts
  * import type { IocsrIrqSink } from "@axvisor/loongarch-cpu";
- * const sink: IocsrIrqSink = (line, level) => console.log(line, level);
+ * const changes: [number, boolean][] = [];
+ * const sink: IocsrIrqSink = (line, level) => changes.push([line, level]);
  * ```
  */
 export type IocsrIrqSink = (line: number, level: boolean) => void;
@@ -137,10 +138,12 @@ class IpiCore {
  * ```ts
  * import { LoongArchVirtIocsr } from "@axvisor/loongarch-cpu";
  * const iocsr = new LoongArchVirtIocsr();
- * iocsr.attach(1, (line, level) => console.log(`core 1 line ${line}: ${level}`));
+ * const seen: string[] = [];
+ * iocsr.attach(1, (line, level) => seen.push(`core 1 line ${line}: ${level}`));
  * iocsr.write(1, 0x1004n, 4, 0xffff_ffffn); // core 1 enables its IPIs
  * iocsr.write(0, 0x1048n, 8, (0x200000n << 32n) | (1n << 16n)); // mailbox 0 of core 1, low word
- * iocsr.write(0, 0x1040n, 4, (1n << 16n) | 0n); // "core 1 line 12: true"
+ * iocsr.write(0, 0x1040n, 4, (1n << 16n) | 0n); // IPI vector 0 to core 1
+ * console.log(seen.join()); // "core 1 line 12: true"
  * console.log(iocsr.read(1, 0x1020n, 8)!.toString(16)); // "200000"
  * ```
  */
