@@ -174,6 +174,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   #modeKey = "";
   #timerDeadline = -1;
   #timerPeriod = 0;
+  /** What TVAL reads while the timer is stopped (TCFG.En = 0 holds the count, the manual says). */
+  #tvalHeld = 0;
   #lastVector: { pc: bigint; count: number; exc: CpuException } | undefined;
   #externalLines = new Set<number>();
   #tracer: ((pc: bigint, word: number) => void) | undefined;
@@ -675,6 +677,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     cpu.fpEnabled = false;
     this.#timerDeadline = -1;
     this.#timerPeriod = 0;
+    this.#tvalHeld = 0;
     this.#exit = undefined;
     this.#recheckInterrupts = false;
     this.#pendingIocsrRead = undefined;
@@ -746,12 +749,21 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.csrs.set(Csr.ESTAT, this.csrs.read(Csr.ESTAT) | (1n << TI_BIT));
     const period = this.#timerPeriod;
     if (period > 0) this.#timerDeadline = now + period - ((now - this.#timerDeadline) % period);
-    else this.#timerDeadline = -1;
+    else {
+      // a one-shot timer stops at 0
+      this.#timerDeadline = -1;
+      this.#tvalHeld = 0;
+    }
   }
 
   #armTimer(): void {
     const tcfg = this.csrs.read(Csr.TCFG);
     if ((tcfg & 1n) === 0n) {
+      // stopping holds TVAL where it was (QEMU 7.2 reads garbage instead)
+      if (this.#timerDeadline >= 0) {
+        this.#updateTimer();
+        if (this.#timerDeadline >= 0) this.#tvalHeld = this.#timerDeadline - this.cpu.instructionCount;
+      }
       this.#timerDeadline = -1;
       return;
     }
@@ -841,7 +853,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       case Csr.TVAL: {
         this.#updateTimer();
         return this.#timerDeadline < 0
-          ? 0n
+          ? BigInt(this.#tvalHeld)
           : BigInt(Math.max(0, this.#timerDeadline - this.cpu.instructionCount));
       }
       case Csr.PGD: {

@@ -127,6 +127,36 @@ describe("LoongArchVCpu stable counter and timer", () => {
     expect(stop.idleWakeDelay()).toBeUndefined();
   });
 
+  it("TCFG.En = 0 holds TVAL where the timer stopped; re-enabling reloads InitVal", () => {
+    const vcpu = one(
+      [
+        "li.d $t1, 0x3e9", // 1000 ticks, one-shot
+        "csrwr $t1, 0x41",
+        "nop",
+        "nop",
+        "csrrd $a0, 0x42",
+        "li.d $t1, 0x3e8", // En = 0
+        "csrwr $t1, 0x41",
+        "csrrd $a1, 0x42",
+        "nop",
+        "nop",
+        "nop",
+        "csrrd $a2, 0x42",
+        "li.d $t1, 0x3e9",
+        "csrwr $t1, 0x41",
+        "csrrd $a3, 0x42",
+        "hvcl 0",
+      ].join("\n"),
+    );
+    expect(vcpu.run().kind).toBe("Hypercall");
+    const [running, held, later, reloaded] = [4, 5, 6, 7].map((r) => vcpu.gpr(r));
+    expect(running).toBeLessThan(1000n);
+    expect(held).toBeLessThan(running!);
+    expect(held).toBeGreaterThan(990n);
+    expect(later).toBe(held);
+    expect(reloaded).toBeGreaterThan(held!);
+  });
+
   it("rdtime.d adds CNTC to the stable counter and writes TID to rj", () => {
     const vcpu = one(
       [
