@@ -12,6 +12,7 @@
 
 import { LoongArchCpuError } from "../error.js";
 import { decode } from "../isa/decode.js";
+import { JitTier } from "../jit/jit-tier.js";
 import { cpucfgWord } from "./cpucfg.js";
 import { Ecode, EsubCode } from "./exception.js";
 import { Fpu } from "./fpu.js";
@@ -120,6 +121,13 @@ export interface CpuOptions {
    * about 0.1 s once, so that V8 optimises the interpreter loop without later deoptimisations.
    */
   readonly warmUp?: boolean;
+  /**
+   * Execution tier (default `"interp"`). `"jit"` compiles hot guest code pages to WebAssembly (see the
+   * package README); it needs a memory that can move its RAM into a `WebAssembly.Memory`
+   * (`PagedMemory`, the linux-user memory) and silently stays on the interpreter otherwise. Both tiers give identical
+   * results and instruction counts.
+   */
+  readonly cpuTier?: "interp" | "jit";
 }
 
 /**
@@ -206,6 +214,7 @@ export class Cpu {
     this.dv = new DataView(this.ram.buffer, this.ram.byteOffset, this.ram.byteLength);
     this.pc = options.pc ?? 0n;
     if (options.warmUp !== false) warmUp((mem, pc) => new Cpu(mem, { pc, warmUp: false }));
+    if (options.cpuTier === "jit") this.jit = JitTier.create(this);
   }
 
   /**
@@ -386,6 +395,7 @@ export class Cpu {
    * ```
    */
   flushTlb(): void {
+    this.jit?.flushTlb();
     this.rTagLo.fill(NO_TAG);
     this.wTagLo.fill(NO_TAG);
     this.cTagLo = NO_TAG;
@@ -517,6 +527,8 @@ export class Cpu {
     if (base >= 0) {
       const i = (lo >>> 12) & TLB_MASK;
       if (access === Access.WRITE) {
+        // a store is about to reach this page: drop code compiled from it
+        if (this.jit !== undefined) this.jit.noteWrite(base);
         this.wTagLo[i] = page;
         this.wTagHi[i] = hi;
         this.wAdd[i] = base;
@@ -774,6 +786,26 @@ export class Cpu {
    * ```
    */
   run(budget: number): StopReasonValue {
+    return this.jit !== undefined ? this.jit.run(budget) : this.interpret(budget);
+  }
+
+  /**
+   * Like {@link Cpu.run}, but always on the interpreter tier (the compiler tier uses it for cold code and
+   * rare instructions).
+   *
+   * @param budget - Maximum number of instructions to execute (as for {@link Cpu.run}).
+   * @returns The {@link StopReason}.
+   *
+   * @example
+   * ```ts
+   * import { assemble, Cpu, FlatMemory, StopReason } from "@axvisor/loongarch-cpu";
+   * const mem = new FlatMemory(0n, 4096);
+   * mem.write(0n, new Uint8Array(assemble("loop:\naddi.d $a0, $a0, 1\nb loop").buffer));
+   * const cpu = new Cpu(mem);
+   * console.log(cpu.interpret(10) === StopReason.BUDGET, cpu.getReg(4)); // true 5n
+   * ```
+   */
+  interpret(budget: number): StopReasonValue {
     if (!(budget >= 1)) return StopReason.BUDGET;
     if (budget > MAX_SLICE) budget = MAX_SLICE;
     budget = Math.floor(budget);

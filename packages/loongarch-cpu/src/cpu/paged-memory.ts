@@ -6,6 +6,7 @@
  */
 
 import { LoongArchCpuError } from "../error.js";
+import { type WasmMemoryLike, wasmApi } from "../jit/wasm-api.js";
 import { type CpuMemory, Fault } from "./memory.js";
 
 /**
@@ -56,6 +57,8 @@ export class PagedMemory implements CpuMemory {
   private readonly free: number[] = [];
   /** vpn → (frame offset | permissions in the low 3 bits). */
   private readonly pages = new Map<number, number>();
+  /** Set once {@link PagedMemory.enableWasm} moved the bytes into a wasm memory (after 64 KiB of scratch). */
+  private wasm: WasmMemoryLike | undefined;
 
   /**
    * The backing bytes of all allocated pages (replaced by a bigger array as memory grows).
@@ -287,6 +290,32 @@ export class PagedMemory implements CpuMemory {
     }
   }
 
+  /**
+   * Moves the backing bytes into a `WebAssembly.Memory` (once; later calls return the same memory) so
+   * that the JIT tier's generated code can address guest RAM directly. The first 64 KiB of the wasm
+   * memory are scratch for the JIT; {@link PagedMemory.ram} becomes a view starting after them.
+   *
+   * @returns The wasm memory, or `undefined` if the host has no WebAssembly.
+   *
+   * @example
+   * ```ts
+   * import { PagedMemory } from "@axvisor/loongarch-cpu";
+   * const mem = new PagedMemory();
+   * console.log(mem.enableWasm() !== undefined, mem.ram.byteOffset); // true 65536
+   * ```
+   */
+  enableWasm(): { readonly buffer: ArrayBuffer; grow(delta: number): number } | undefined {
+    if (this.wasm) return this.wasm;
+    const api = wasmApi();
+    if (!api) return undefined;
+    const mem = new api.Memory({ initial: 1 + Math.ceil(this.bytes.length / 65536) });
+    const view = new Uint8Array(mem.buffer, 65536, this.bytes.length);
+    view.set(this.bytes);
+    this.bytes = view;
+    this.wasm = mem;
+    return mem;
+  }
+
   private allocFrame(): number {
     const reuse = this.free.pop();
     if (reuse !== undefined) {
@@ -296,9 +325,16 @@ export class PagedMemory implements CpuMemory {
     const off = this.frames * PAGE;
     this.frames++;
     if (off + PAGE > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, off + PAGE));
-      grown.set(this.bytes);
-      this.bytes = grown;
+      const size = Math.max(this.bytes.length * 2, off + PAGE);
+      if (this.wasm) {
+        // growing keeps the contents in place (the old buffer is detached)
+        this.wasm.grow(Math.ceil((65536 + size - this.wasm.buffer.byteLength) / 65536));
+        this.bytes = new Uint8Array(this.wasm.buffer, 65536, size);
+      } else {
+        const grown = new Uint8Array(size);
+        grown.set(this.bytes);
+        this.bytes = grown;
+      }
     }
     return off;
   }

@@ -39,6 +39,8 @@ export interface LinuxUserOptions {
   readonly io?: HostIo;
   /** The 16 bytes AT_RANDOM points to (default: a fixed pattern, for reproducible runs). */
   readonly random?: Uint8Array;
+  /** Execution tier of the CPU (see {@link CpuOptions.cpuTier}); default `"interp"`. */
+  readonly cpuTier?: "interp" | "jit";
 }
 
 /** How a {@link LinuxUser.run} ended. */
@@ -160,7 +162,7 @@ export class LinuxUser {
         phdr = s.vaddr + BigInt(image.phoff - s.offset);
       }
     }
-    const cpu = new Cpu(mem, { pc: image.entry });
+    const cpu = new Cpu(mem, { pc: image.entry, cpuTier: options.cpuTier ?? "interp" });
     const io = options.io ?? { stdout: () => {}, stderr: () => {} };
     const proc = new LinuxUser(mem, cpu, io, alignUp(end));
     proc.buildStack(options, image.entry, phdr, image.phnum, image.phentsize);

@@ -1,0 +1,679 @@
+/**
+ * Compiles one 4 KiB guest code page into one WebAssembly function (v86-style region): a `loop` with a
+ * `br_table` over the page's 1024 instruction slots, where block leaders dispatch to their code and every
+ * other slot exits. Guest registers live in `i64` locals, loaded from the scratch register file on entry
+ * and written back at the single exit. Loads and stores use an inline direct-mapped TLB kept in the
+ * scratch area of the same `WebAssembly.Memory` as guest RAM; a miss calls the imported `miss` helper,
+ * and anything it cannot serve (faults, MMIO, stores to code pages, page-crossing accesses) exits to the
+ * interpreter *before* the instruction, with an exact count of the instructions executed.
+ *
+ * The function is `run(entrySlot: i32, budget: i32) -> i32`: it returns the number of instructions it
+ * executed (never more than `budget`) and stores the next PC at {@link SCRATCH_PC}.
+ *
+ * @module
+ */
+
+import { decode } from "../isa/decode.js";
+import { ByteWriter, encodeModule, I32, I64, VOID, W } from "./wasm-encoder.js";
+
+/** Scratch layout (offsets from the scratch base, which is wasm address 0). */
+export const SCRATCH_REGS = 0;
+/** Where a region stores its exit PC (i64). */
+export const SCRATCH_PC = 256;
+/** Read TLB: 256 entries of 16 bytes (tag i64, addend i32). */
+export const SCRATCH_RTLB: number = 512;
+/** Write TLB, same layout. */
+export const SCRATCH_WTLB: number = SCRATCH_RTLB + 4096;
+/** Bytes of scratch the JIT needs. */
+export const SCRATCH_SIZE: number = SCRATCH_WTLB + 4096;
+/** Number of TLB entries per access kind. */
+export const JIT_TLB_SIZE = 256;
+
+// locals
+const P_ENTRY = 0;
+const P_BUDGET = 1;
+const L_CNT = 2;
+const L_E = 3;
+const L_A = 4; // i64 from here
+const L_EXITPC = 5;
+const L_T = 6;
+const L_REG0 = 6; // register i lives in local L_REG0 + i (i >= 1)
+
+/** What the compiler produced for a page. */
+export interface CompiledRegion {
+  /** The module's bytes. */
+  readonly bytes: Uint8Array;
+  /** Instruction slots (offset / 4) that are block leaders (entry points). */
+  readonly leaders: Uint8Array;
+  /** For each slot, the number of instructions to interpret to reach the next leader (>= 1). */
+  readonly toLeader: Uint16Array;
+  /** Number of instructions the region compiles inline. */
+  readonly compiled: number;
+}
+
+type Kind = "alu" | "load" | "store" | "branch" | "jump" | "jirl" | "none";
+
+interface LoadStore {
+  readonly size: number;
+  readonly signed: boolean;
+  readonly form: "si12" | "si14" | "x";
+}
+
+const LOADS: Record<number, LoadStore> = {
+  91: { size: 1, signed: true, form: "si12" },
+  92: { size: 2, signed: true, form: "si12" },
+  93: { size: 4, signed: true, form: "si12" },
+  94: { size: 8, signed: true, form: "si12" },
+  99: { size: 1, signed: false, form: "si12" },
+  100: { size: 2, signed: false, form: "si12" },
+  101: { size: 4, signed: false, form: "si12" },
+  102: { size: 1, signed: true, form: "x" },
+  103: { size: 2, signed: true, form: "x" },
+  104: { size: 4, signed: true, form: "x" },
+  105: { size: 8, signed: true, form: "x" },
+  110: { size: 1, signed: false, form: "x" },
+  111: { size: 2, signed: false, form: "x" },
+  112: { size: 4, signed: false, form: "x" },
+  117: { size: 4, signed: true, form: "si14" },
+  119: { size: 8, signed: true, form: "si14" },
+};
+const STORES: Record<number, LoadStore> = {
+  95: { size: 1, signed: false, form: "si12" },
+  96: { size: 2, signed: false, form: "si12" },
+  97: { size: 4, signed: false, form: "si12" },
+  98: { size: 8, signed: false, form: "si12" },
+  106: { size: 1, signed: false, form: "x" },
+  107: { size: 2, signed: false, form: "x" },
+  108: { size: 4, signed: false, form: "x" },
+  109: { size: 8, signed: false, form: "x" },
+  118: { size: 4, signed: false, form: "si14" },
+  120: { size: 8, signed: false, form: "si14" },
+};
+/** ALU ops the compiler emits inline. */
+const ALU = new Set([
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 21, 22, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
+  42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 85, 86, 88, 90,
+  113, 114, 115, 116,
+]);
+
+function kindOf(op: number, w: number): Kind {
+  if (ALU.has(op)) {
+    if (op === 88 && ((w >>> 10) & 31) > ((w >>> 16) & 31)) return "none";
+    if (op === 90 && ((w >>> 10) & 63) > ((w >>> 16) & 63)) return "none";
+    return "alu";
+  }
+  if (LOADS[op]) return "load";
+  if (STORES[op]) return "store";
+  if (op === 194 || op === 195 || (op >= 201 && op <= 206)) return "branch";
+  if (op === 199 || op === 200) return "jump";
+  if (op === 198) return "jirl";
+  return "none";
+}
+
+/** Branch offset in bytes of a branch/jump word. */
+function branchOffset(op: number, w: number): number {
+  if (op === 194 || op === 195) return ((((w & 31) << 16) | ((w >>> 10) & 0xffff)) << 11) >> 9;
+  if (op === 199 || op === 200) return ((((w & 0x3ff) << 16) | ((w >>> 10) & 0xffff)) << 6) >> 4;
+  return ((w << 6) >> 16) << 2;
+}
+
+/**
+ * Compiles a page.
+ *
+ * @param words - The page's 1024 instruction words.
+ * @param pageLo - Low 32 bits of the page's virtual address.
+ * @param pageHi - High 32 bits.
+ * @param extraEntries - Further slots to make leaders (entries observed at run time).
+ * @returns The module and its entry map.
+ */
+export function compileRegion(
+  words: Int32Array,
+  pageLo: number,
+  pageHi: number,
+  extraEntries: Iterable<number> = [],
+): CompiledRegion {
+  const n = 1024;
+  const ops = new Uint16Array(n);
+  const kinds: Kind[] = new Array(n);
+  const leaders = new Uint8Array(n);
+  leaders[0] = 1;
+  for (const e of extraEntries) if (e >= 0 && e < n) leaders[e] = 1;
+  for (let i = 0; i < n; i++) {
+    const w = words[i]!;
+    const op = decode(w);
+    ops[i] = op;
+    const k = kindOf(op, w);
+    kinds[i] = k;
+    if (k === "branch" || k === "jump") {
+      const t = i + (branchOffset(op, w) >> 2);
+      if (t >= 0 && t < n) leaders[t] = 1;
+    }
+    if (k !== "alu" && k !== "load" && k !== "store" && i + 1 < n) leaders[i + 1] = 1;
+  }
+  const toLeader = new Uint16Array(n);
+  let next = n;
+  for (let i = n - 1; i >= 0; i--) {
+    toLeader[i] = next - i;
+    if (leaders[i]) next = i;
+  }
+  // blocks: [start, end) where end is the next leader; inline instructions: the leading run of
+  // compilable ones (a "none" instruction is always the last one of its block)
+  const starts: number[] = [];
+  for (let i = 0; i < n; i++) if (leaders[i]) starts.push(i);
+  const nb = starts.length;
+  const pageBase = (BigInt(pageHi >>> 0) << 32n) | BigInt(pageLo >>> 0);
+  const pcOf = (slot: number) => BigInt.asIntN(64, pageBase + BigInt(slot * 4));
+
+  const b = new ByteWriter();
+  // prologue: load registers
+  for (let r = 1; r < 32; r++) {
+    b.byte(W.i32Const)
+      .s32(0)
+      .byte(W.i64Load)
+      .u32(3)
+      .u32(SCRATCH_REGS + 8 * r);
+    b.byte(W.localSet).u32(L_REG0 + r);
+  }
+  b.byte(W.i32Const).s32(0).byte(W.localSet).u32(L_CNT);
+  b.byte(W.loop).byte(VOID);
+  b.byte(W.block).byte(VOID); // $exit
+  for (let i = nb - 1; i >= 0; i--) b.byte(W.block).byte(VOID);
+  // dispatch: exitPc = page + slot*4 (what a non-leader slot exits with)
+  b.byte(W.i64Const).s64(pageBase).byte(W.localGet).u32(P_ENTRY).byte(W.i64ExtendI32U);
+  b.byte(W.i64Const).s64(2n).byte(W.i64Shl).byte(W.i64Add).byte(W.localSet).u32(L_EXITPC);
+  b.byte(W.localGet).u32(P_ENTRY).byte(W.brTable).u32(n);
+  const blockOfSlot = new Int32Array(n).fill(-1);
+  for (let i = 0; i < nb; i++) blockOfSlot[starts[i]!] = i;
+  for (let s = 0; s < n; s++) b.u32(blockOfSlot[s]! >= 0 ? blockOfSlot[s]! : nb);
+  b.u32(nb);
+  b.byte(W.end); // end of innermost block ($b0)
+
+  let compiled = 0;
+  // `depth` = extra structured nesting inside the current block's code
+  let depth = 0;
+  let blk = 0;
+  const exitDepth = () => nb - 1 - blk + depth;
+  const loopDepth = () => nb - blk + depth;
+  const getR = (r: number) => {
+    if (r === 0) b.byte(W.i64Const).s64(0n);
+    else b.byte(W.localGet).u32(L_REG0 + r);
+  };
+  const setR = (r: number) => {
+    if (r === 0) b.byte(W.drop);
+    else b.byte(W.localSet).u32(L_REG0 + r);
+  };
+  const i64c = (v: bigint | number) => b.byte(W.i64Const).s64(BigInt(v));
+  /** Exit with next pc `pc`, taking back `undo` instructions from the count. */
+  const exitAt = (pc: bigint, undo: number) => {
+    i64c(pc).byte(W.localSet).u32(L_EXITPC);
+    if (undo)
+      b.byte(W.localGet).u32(L_CNT).byte(W.i32Const).s32(undo).byte(W.i32Sub).byte(W.localSet).u32(L_CNT);
+    b.byte(W.br).u32(exitDepth());
+  };
+  /** Jump to in-page slot or exit to an out-of-page pc. */
+  const jumpTo = (target: bigint) => {
+    const off = BigInt.asUintN(64, target - pageBase);
+    if (off < 4096n) {
+      b.byte(W.i32Const)
+        .s32(Number(off) >> 2)
+        .byte(W.localSet)
+        .u32(P_ENTRY);
+      b.byte(W.br).u32(loopDepth());
+    } else exitAt(target, 0);
+  };
+
+  for (blk = 0; blk < nb; blk++) {
+    const start = starts[blk]!;
+    const end = blk + 1 < nb ? starts[blk + 1]! : n;
+    let len = 0;
+    while (start + len < end && kinds[start + len] !== "none") len++;
+    // budget check, then count the whole block up front
+    if (len > 0) {
+      b.byte(W.localGet).u32(L_CNT).byte(W.i32Const).s32(len).byte(W.i32Add);
+      b.byte(W.localGet).u32(P_BUDGET).byte(W.i32GtU).byte(W.if).byte(VOID);
+      depth++;
+      exitAt(pcOf(start), 0);
+      depth--;
+      b.byte(W.end);
+      b.byte(W.localGet).u32(L_CNT).byte(W.i32Const).s32(len).byte(W.i32Add).byte(W.localSet).u32(L_CNT);
+    }
+    let terminated = false;
+    for (let k = 0; k < len; k++) {
+      const slot = start + k;
+      const w = words[slot]!;
+      const op = ops[slot]!;
+      const pc = pcOf(slot);
+      const undo = len - k;
+      compiled++;
+      const rd = w & 31;
+      const rj = (w >>> 5) & 31;
+      const rk = (w >>> 10) & 31;
+      const kind = kinds[slot]!;
+      if (kind === "alu") emitAlu(op, w, rd, rj, rk, pc);
+      else if (kind === "load" || kind === "store") {
+        const ls = (kind === "load" ? LOADS[op] : STORES[op])!;
+        getR(rj);
+        if (ls.form === "x") getR(rk);
+        else if (ls.form === "si12") i64c((w << 10) >> 20);
+        else i64c(((w << 8) >> 18) << 2);
+        b.byte(W.i64Add).byte(W.localSet).u32(L_A);
+        emitTlb(kind === "store" ? SCRATCH_WTLB : SCRATCH_RTLB, kind === "store" ? 1 : 0, ls.size, pc, undo);
+        // host address on the stack
+        if (kind === "load") {
+          const o =
+            ls.size === 8
+              ? W.i64Load
+              : ls.size === 4
+                ? ls.signed
+                  ? W.i64Load32S
+                  : W.i64Load32U
+                : ls.size === 2
+                  ? ls.signed
+                    ? W.i64Load16S
+                    : W.i64Load16U
+                  : ls.signed
+                    ? W.i64Load8S
+                    : W.i64Load8U;
+          b.byte(o).u32(0).u32(0);
+          setR(rd);
+        } else {
+          getR(rd);
+          const o =
+            ls.size === 8
+              ? W.i64Store
+              : ls.size === 4
+                ? W.i64Store32
+                : ls.size === 2
+                  ? W.i64Store16
+                  : W.i64Store8;
+          b.byte(o).u32(0).u32(0);
+        }
+      } else if (kind === "branch") {
+        const target = BigInt.asIntN(64, pc + BigInt(branchOffset(op, w)));
+        if (op === 194 || op === 195) {
+          getR(rj);
+          b.byte(W.i64Eqz);
+          if (op === 195) b.byte(W.i32Eqz);
+        } else {
+          getR(rj);
+          getR(rd);
+          b.byte(
+            op === 201
+              ? W.i64Eq
+              : op === 202
+                ? W.i64Ne
+                : op === 203
+                  ? W.i64LtS
+                  : op === 204
+                    ? W.i64GeS
+                    : op === 205
+                      ? W.i64LtU
+                      : W.i64GeU,
+          );
+        }
+        b.byte(W.if).byte(VOID);
+        depth++;
+        jumpTo(target);
+        depth--;
+        b.byte(W.end);
+        // not taken: fall through to the next slot (the next block's leader)
+      } else if (kind === "jump") {
+        if (op === 200) {
+          i64c(pc + 4n);
+          setR(1);
+        }
+        jumpTo(BigInt.asIntN(64, pc + BigInt(branchOffset(op, w))));
+        terminated = true;
+      } else if (kind === "jirl") {
+        getR(rj);
+        i64c(((w << 6) >> 16) << 2);
+        b.byte(W.i64Add).byte(W.localTee).u32(L_A);
+        // a misaligned target raises on the jirl: leave that to the interpreter
+        b.byte(W.i32WrapI64).byte(W.i32Const).s32(3).byte(W.i32And).byte(W.if).byte(VOID);
+        depth++;
+        exitAt(pc, 1);
+        depth--;
+        b.byte(W.end);
+        i64c(pc + 4n);
+        setR(rd);
+        // in-page target: dispatch; else exit
+        b.byte(W.localGet).u32(L_A).byte(W.localSet).u32(L_EXITPC);
+        b.byte(W.localGet).u32(L_A);
+        i64c(pageBase);
+        b.byte(W.i64Sub).byte(W.localTee).u32(L_T).byte(W.i64Const).s64(4096n).byte(W.i64LtU);
+        b.byte(W.if).byte(VOID);
+        depth++;
+        b.byte(W.localGet).u32(L_T).byte(W.i32WrapI64).byte(W.i32Const).s32(2).byte(W.i32ShrU);
+        b.byte(W.localSet).u32(P_ENTRY).byte(W.br).u32(loopDepth());
+        depth--;
+        b.byte(W.end);
+        b.byte(W.br).u32(exitDepth());
+        terminated = true;
+      }
+    }
+    if (!terminated) {
+      if (start + len < end || end === n) exitAt(pcOf(start + len), 0);
+      // otherwise fall through into the next block
+    }
+    b.byte(W.end); // closes $b(blk+1) (or $exit after the last block)
+  }
+  // after $exit: write back, store the pc, return the count
+  for (let r = 1; r < 32; r++) {
+    b.byte(W.i32Const)
+      .s32(0)
+      .byte(W.localGet)
+      .u32(L_REG0 + r)
+      .byte(W.i64Store)
+      .u32(3)
+      .u32(SCRATCH_REGS + 8 * r);
+  }
+  b.byte(W.i32Const).s32(0).byte(W.localGet).u32(L_EXITPC).byte(W.i64Store).u32(3).u32(SCRATCH_PC);
+  b.byte(W.localGet).u32(L_CNT).byte(W.return);
+  b.byte(W.end); // loop
+  b.byte(W.unreachable);
+
+  const bytes = encodeModule({
+    types: [
+      [[I32, I32], [I32]],
+      [[I32, I32, I32], [I32]],
+    ],
+    funcImports: [["e", "miss", 1]],
+    memoryImport: ["e", "m"],
+    funcType: 0,
+    locals: [
+      [2, I32],
+      [3, I64],
+      [31, I64],
+    ],
+    body: b.finish(),
+    exportName: "run",
+  });
+  return { bytes, leaders, toLeader, compiled };
+
+  function emitTlb(table: number, access: number, size: number, pc: bigint, undo: number): void {
+    if (size > 1) {
+      b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64).byte(W.i32Const).s32(4095).byte(W.i32And);
+      b.byte(W.i32Const)
+        .s32(4096 - size)
+        .byte(W.i32GtU)
+        .byte(W.if)
+        .byte(VOID);
+      depth++;
+      exitAt(pc, undo);
+      depth--;
+      b.byte(W.end);
+    }
+    b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64).byte(W.i32Const).s32(12).byte(W.i32ShrU);
+    b.byte(W.i32Const)
+      .s32(255)
+      .byte(W.i32And)
+      .byte(W.i32Const)
+      .s32(4)
+      .byte(W.i32Shl)
+      .byte(W.localSet)
+      .u32(L_E);
+    b.byte(W.block).byte(VOID);
+    depth++;
+    b.byte(W.localGet).u32(L_E).byte(W.i64Load).u32(3).u32(table);
+    b.byte(W.localGet).u32(L_A).byte(W.i64Const).s64(-4096n).byte(W.i64And).byte(W.i64Eq).byte(W.brIf).u32(0);
+    b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64);
+    b.byte(W.localGet).u32(L_A).byte(W.i64Const).s64(32n).byte(W.i64ShrU).byte(W.i32WrapI64);
+    b.byte(W.i32Const).s32(access).byte(W.call).u32(0).byte(W.brIf).u32(0);
+    exitAt(pc, undo);
+    depth--;
+    b.byte(W.end);
+    b.byte(W.localGet)
+      .u32(L_E)
+      .byte(W.i32Load)
+      .u32(2)
+      .u32(table + 8);
+    b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64).byte(W.i32Const).s32(4095).byte(W.i32And).byte(W.i32Add);
+  }
+
+  function emitAlu(op: number, w: number, rd: number, rj: number, rk: number, pc: bigint): void {
+    const si12 = (w << 10) >> 20;
+    const ui12 = (w >>> 10) & 0xfff;
+    const si20 = (w << 7) >> 12;
+    const sext32 = () => b.byte(W.i64Extend32S);
+    const bin = (o: number) => {
+      getR(rj);
+      getR(rk);
+      b.byte(o);
+    };
+    switch (op) {
+      case 1: // add.w
+        bin(W.i64Add);
+        sext32();
+        break;
+      case 2:
+        bin(W.i64Add);
+        break;
+      case 3:
+        bin(W.i64Sub);
+        sext32();
+        break;
+      case 4:
+        bin(W.i64Sub);
+        break;
+      case 5:
+        bin(W.i64LtS);
+        b.byte(W.i64ExtendI32U);
+        break;
+      case 6:
+        bin(W.i64LtU);
+        b.byte(W.i64ExtendI32U);
+        break;
+      case 7:
+        getR(rj);
+        i64c(si12);
+        b.byte(W.i64LtS).byte(W.i64ExtendI32U);
+        break;
+      case 8:
+        getR(rj);
+        i64c(si12);
+        b.byte(W.i64LtU).byte(W.i64ExtendI32U);
+        break;
+      case 9:
+        bin(W.i64Or);
+        i64c(-1);
+        b.byte(W.i64Xor);
+        break;
+      case 10:
+        bin(W.i64And);
+        break;
+      case 11:
+        bin(W.i64Or);
+        break;
+      case 12:
+        bin(W.i64Xor);
+        break;
+      case 13: // orn: rj | ~rk
+        getR(rj);
+        getR(rk);
+        i64c(-1);
+        b.byte(W.i64Xor).byte(W.i64Or);
+        break;
+      case 14: // andn: rj & ~rk
+        getR(rj);
+        getR(rk);
+        i64c(-1);
+        b.byte(W.i64Xor).byte(W.i64And);
+        break;
+      case 15: // mul.w
+        bin(W.i64Mul);
+        sext32();
+        break;
+      case 18:
+        bin(W.i64Mul);
+        break;
+      case 21: // mulw.d.w
+        getR(rj);
+        sext32();
+        getR(rk);
+        sext32();
+        b.byte(W.i64Mul);
+        break;
+      case 22: // mulw.d.wu
+        getR(rj);
+        i64c(0xffffffff);
+        b.byte(W.i64And);
+        getR(rk);
+        i64c(0xffffffff);
+        b.byte(W.i64And).byte(W.i64Mul);
+        break;
+      case 31:
+      case 32:
+      case 33: {
+        // alsl.w / alsl.wu / alsl.d
+        const sa = ((w >>> 15) & 3) + 1;
+        getR(rj);
+        i64c(sa);
+        b.byte(W.i64Shl);
+        getR(rk);
+        b.byte(W.i64Add);
+        if (op === 31) sext32();
+        else if (op === 32) {
+          i64c(0xffffffff);
+          b.byte(W.i64And);
+        }
+        break;
+      }
+      case 34: // lu12i.w
+        i64c(si20 << 12);
+        break;
+      case 35: // lu32i.d
+        getR(rd);
+        i64c(0xffffffff);
+        b.byte(W.i64And);
+        i64c(BigInt(si20) << 32n);
+        b.byte(W.i64Or);
+        break;
+      case 36: // lu52i.d
+        getR(rj);
+        i64c(0xfffffffffffffn);
+        b.byte(W.i64And);
+        i64c(BigInt(si12) << 52n);
+        b.byte(W.i64Or);
+        break;
+      case 37:
+        i64c(pc + BigInt(si20 << 2));
+        break;
+      case 38:
+        i64c(BigInt.asIntN(64, pc + BigInt(si20) * 4096n) & -4096n);
+        break;
+      case 39:
+        i64c(pc + BigInt(si20) * 4096n);
+        break;
+      case 40:
+        i64c(pc + BigInt(si20) * 262144n);
+        break;
+      case 41:
+        getR(rj);
+        i64c(si12);
+        b.byte(W.i64Add);
+        sext32();
+        break;
+      case 42:
+        getR(rj);
+        i64c(si12);
+        b.byte(W.i64Add);
+        break;
+      case 43:
+        getR(rj);
+        i64c(BigInt((w << 6) >> 16) * 65536n);
+        b.byte(W.i64Add);
+        break;
+      case 44:
+      case 45:
+      case 46:
+        getR(rj);
+        i64c(ui12);
+        b.byte(op === 44 ? W.i64And : op === 45 ? W.i64Or : W.i64Xor);
+        break;
+      case 47:
+      case 48:
+      case 49:
+      case 53: {
+        // sll.w srl.w sra.w rotr.w on the low word, shift by rk & 31
+        getR(rj);
+        b.byte(W.i32WrapI64);
+        getR(rk);
+        b.byte(W.i32WrapI64).byte(W.i32Const).s32(31).byte(W.i32And);
+        b.byte(op === 47 ? W.i32Shl : op === 48 ? W.i32ShrU : op === 49 ? W.i32ShrS : W.i32Rotr);
+        b.byte(W.i64ExtendI32S);
+        break;
+      }
+      case 50:
+      case 51:
+      case 52:
+      case 54:
+        // wasm masks i64 shift counts to 63, as LoongArch does
+        bin(op === 50 ? W.i64Shl : op === 51 ? W.i64ShrU : op === 52 ? W.i64ShrS : W.i64Rotr);
+        break;
+      case 55:
+      case 57:
+      case 59:
+      case 61: {
+        getR(rj);
+        b.byte(W.i32WrapI64)
+          .byte(W.i32Const)
+          .s32((w >>> 10) & 31);
+        b.byte(op === 55 ? W.i32Shl : op === 57 ? W.i32ShrU : op === 59 ? W.i32ShrS : W.i32Rotr);
+        b.byte(W.i64ExtendI32S);
+        break;
+      }
+      case 56:
+      case 58:
+      case 60:
+      case 62:
+        getR(rj);
+        i64c((w >>> 10) & 63);
+        b.byte(op === 56 ? W.i64Shl : op === 58 ? W.i64ShrU : op === 60 ? W.i64ShrS : W.i64Rotr);
+        break;
+      case 63:
+        getR(rj);
+        b.byte(W.i64Extend16S);
+        break;
+      case 64:
+        getR(rj);
+        b.byte(W.i64Extend8S);
+        break;
+      case 85: // maskeqz: rk == 0 ? 0 : rj
+      case 86: // masknez: rk != 0 ? 0 : rj
+        getR(rj);
+        i64c(0);
+        getR(rk);
+        b.byte(W.i64Eqz);
+        // select(a, b, c) = c ? a : b: maskeqz keeps rj when rk != 0, masknez when rk == 0
+        if (op === 85) b.byte(W.i32Eqz);
+        b.byte(W.select);
+        break;
+      case 88: {
+        // bstrpick.w
+        const msb = (w >>> 16) & 31;
+        const lsb = (w >>> 10) & 31;
+        getR(rj);
+        i64c(lsb);
+        b.byte(W.i64ShrU);
+        i64c((1n << BigInt(msb - lsb + 1)) - 1n);
+        b.byte(W.i64And);
+        sext32();
+        break;
+      }
+      case 90: {
+        const msb = (w >>> 16) & 63;
+        const lsb = (w >>> 10) & 63;
+        getR(rj);
+        i64c(lsb);
+        b.byte(W.i64ShrU);
+        i64c(BigInt.asIntN(64, (1n << BigInt(msb - lsb + 1)) - 1n));
+        b.byte(W.i64And);
+        break;
+      }
+      default:
+        // preld, preldx, dbar, ibar: no architectural effect here
+        return;
+    }
+    setR(rd);
+  }
+}
