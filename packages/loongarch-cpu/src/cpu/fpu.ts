@@ -28,7 +28,7 @@ const NANBOX = 0xffffffffn << 32n;
  * fpu.setF(1, 0x3ff0000000000000n); // 1.0
  * fpu.setF(2, 0x4000000000000000n); // 2.0
  * fpu.exec(assembleOne("fadd.d $fa0, $fa1, $fa2"), Op.FADD_D, new Int32Array(66));
- * console.log(fpu.getF(0).toString(16)); // "4008000000000000" (3.0)
+ * console.log(fpu.getF(0).toString(16)); // "4008000000000000"
  * ```
  */
 export class Fpu {
@@ -144,7 +144,7 @@ export class Fpu {
    * fpu.fcsr0 = 0x8; // Enables.Z
    * fpu.setF(1, 0x3ff0000000000000n);
    * console.log(fpu.exec(assembleOne("fdiv.d $fa0, $fa1, $fa2"), Op.FDIV_D, new Int32Array(66))); // 0
-   * console.log((fpu.fcsr0 >>> 24).toString(16)); // "8" (Cause.Z)
+   * console.log((fpu.fcsr0 >>> 24).toString(16)); // "8"
    * ```
    */
   exec(w: number, op: number, regs: Int32Array): number {
