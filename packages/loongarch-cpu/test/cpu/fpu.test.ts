@@ -121,6 +121,19 @@ describe("FPU instructions in the interpreter", () => {
     expect(hex(cpu.fpu.getF(2))).toBe("ffffffff55667788");
     expect(hex(cpu.fpu.getF(3))).toBe("1122334455667788");
     expect([...cpu.readMemory(BASE + 0x1010n, 4)!]).toEqual([0x88, 0x77, 0x66, 0x55]);
+    const ok = exec(
+      "fst.d $fa1, $a0, 0\nfldgt.s $fa4, $a0, $a1\nfldle.d $fa5, $a0, $a2\nfstgt.s $fa1, $a0, $a1",
+      {
+        4: BASE + 0x1000n,
+        5: 8n,
+        6: BASE + 0x2000n,
+      },
+      { 1: 0x1122334455667788n },
+    );
+    expect(ok.exception?.ecode).toBe(Ecode.BRK);
+    expect(hex(ok.fpu.getF(4))).toBe("ffffffff55667788");
+    expect(hex(ok.fpu.getF(5))).toBe("1122334455667788");
+    expect(exec("fstle.d $fa0, $a0, $a1", { 4: 3n, 5: 2n }).exception?.ecode).toBe(Ecode.BCE);
     const bad = exec("fldgt.d $fa0, $a0, $a1", { 4: 1n, 5: 2n });
     expect(bad.exception?.ecode).toBe(Ecode.BCE);
   });

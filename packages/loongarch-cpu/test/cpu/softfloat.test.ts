@@ -71,6 +71,18 @@ describe("SoftFloat rounding", () => {
       U | I,
     ]);
   });
+  it("detects tininess after rounding, as QEMU (verified with qemu-loongarch64)", () => {
+    // 2^-538 * -2^-538 + 2^-1022 = 2^-1022 - 2^-1076: rounds to 2^-1022 with an unbounded exponent,
+    // so only I is raised (tininess before rounding would add U)
+    expect(run(0, (s) => s.fma(F64, 0x1e50000000000000n, 0x9e50000000000000n, 0x0010000000000000n))).toEqual([
+      "10000000000000",
+      I,
+    ]);
+    // one ulp further down it stays tiny: U and I
+    expect(
+      run(RoundingMode.RZ, (s) => s.fma(F64, 0x1e50000000000000n, 0x9e50000000000000n, 0x0010000000000000n)),
+    ).toEqual(["fffffffffffff", U | I]);
+  });
   it("gives signed zeros as IEEE says", () => {
     expect(run(RoundingMode.RNE, (s) => s.add(F64, 0n, NEG))).toEqual(["0", 0]);
     expect(run(RoundingMode.RM, (s) => s.add(F64, 0n, NEG))).toEqual(["8000000000000000", 0]);
