@@ -10,7 +10,7 @@
 import { readFileSync, readSync, writeSync } from "node:fs";
 import { LinuxUser } from "../index.js";
 
-const USAGE = "usage: la64-user prog.elf [args...]\n";
+const USAGE = "usage: la64-user [--cpu-tier interp|jit] prog.elf [args...]\n";
 
 function readStdin(max: number): Uint8Array {
   const buf = Buffer.alloc(Math.max(1, Math.min(max, 1 << 16)));
@@ -40,7 +40,20 @@ function writeAll(fd: number, b: Uint8Array): void {
   }
 }
 
-function main(argv: readonly string[]): number {
+function main(args: readonly string[]): number {
+  let argv = args;
+  let cpuTier: "interp" | "jit" = "interp";
+  // options come before the program; everything after it belongs to the guest
+  while (argv[0]?.startsWith("--cpu-tier")) {
+    const [opt, ...more] = argv;
+    const value = opt!.includes("=") ? opt!.slice(opt!.indexOf("=") + 1) : more.shift();
+    if (value !== "interp" && value !== "jit") {
+      writeAll(2, Buffer.from(`la64-user: --cpu-tier must be interp or jit\n${USAGE}`));
+      return 2;
+    }
+    cpuTier = value;
+    argv = more;
+  }
   const [file, ...rest] = argv;
   if (!file || file === "-h" || file === "--help") {
     writeAll(2, Buffer.from(USAGE));
@@ -58,6 +71,7 @@ function main(argv: readonly string[]): number {
   try {
     const proc = LinuxUser.load(elf, {
       argv: [file, ...rest],
+      cpuTier,
       env: Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ""}`),
       io: {
         stdout: (b) => writeAll(1, b),

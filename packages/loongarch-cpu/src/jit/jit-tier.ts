@@ -19,12 +19,15 @@ import { StopReason, type StopReasonValue } from "../cpu/stop-reason.js";
 import { compileRegion, JIT_TLB_SIZE, SCRATCH_PC, SCRATCH_RTLB, SCRATCH_WTLB } from "./region-compiler.js";
 import { type JitCapableMemory, type WasmMemoryLike, wasmApi } from "./wasm-api.js";
 
-/** Dispatches to a cold page before it is compiled. */
-const HOT_THRESHOLD = 64;
-/** Interpreter slice while a page is cold. */
-const COLD_SLICE = 256;
-/** Times a non-leader entry must be seen before the region is recompiled with it as an entry. */
-const ENTRY_THRESHOLD = 4;
+/** Tuning knobs of the tier (module-wide; tests lower the thresholds to compile everything at once). */
+export const jitTuning: { hotThreshold: number; coldSlice: number; entryThreshold: number } = {
+  /** Dispatches to a cold page before it is compiled. */
+  hotThreshold: 64,
+  /** Interpreter slice while a page is cold. */
+  coldSlice: 256,
+  /** Times a non-leader entry must be seen before the region is recompiled with it as an entry. */
+  entryThreshold: 4,
+};
 const MAX_SLICE = 1 << 30;
 const NO_TAG = 1;
 
@@ -71,16 +74,27 @@ export interface JitStats {
   jitInstructions: number;
   /** Region entries. */
   entries: number;
+  /** Calls of the TLB-miss helper from compiled code. */
+  tlbMisses: number;
 }
 
 /** The compiler tier of one CPU. */
 export class JitTier {
   /** Counters. */
-  readonly stats: JitStats = { compiled: 0, invalidated: 0, jitInstructions: 0, entries: 0 };
+  readonly stats: JitStats = {
+    compiled: 0,
+    invalidated: 0,
+    jitInstructions: 0,
+    entries: 0,
+    tlbMisses: 0,
+  };
   private readonly host: JitHost;
   private readonly mem: WasmMemoryLike;
   private readonly regions = new Map<number, Region>();
   private readonly heat = new Map<number, number>();
+  /** Slots dispatched to while a page was cold: the first region's entries. */
+  private readonly coldEntries = new Map<number, Set<number>>();
+  private regs64: Int32Array;
   private scratch32: Int32Array;
   private fLo = NO_TAG;
   private fHi = 0;
@@ -106,6 +120,7 @@ export class JitTier {
     this.host = host;
     this.mem = mem;
     this.scratch32 = new Int32Array(mem.buffer, 0, 16384);
+    this.regs64 = host.regs.subarray(0, 64);
     this.flushTlb();
   }
 
@@ -134,13 +149,15 @@ export class JitTier {
   }
 
   private view(): Int32Array {
-    if (this.scratch32.buffer !== this.mem.buffer) this.scratch32 = new Int32Array(this.mem.buffer, 0, 16384);
+    // growing the memory detaches the old buffer, which empties every view of it
+    if (this.scratch32.length === 0) this.scratch32 = new Int32Array(this.mem.buffer, 0, 16384);
     return this.scratch32;
   }
 
   /** The miss helper imported by every region: fills the JIT TLB or refuses (returns 0). */
   private readonly miss = (lo: number, hi: number, access: number): number => {
     const host = this.host;
+    this.stats.tlbMisses++;
     const base = host.memory.translate(lo & -4096, hi, access);
     if (base < 0) return 0;
     if (access === Access.WRITE && this.regions.has(base)) return 0;
@@ -187,9 +204,18 @@ export class JitTier {
       if (region === undefined) {
         const h = (this.heat.get(base) ?? 0) + 1;
         this.heat.set(base, h);
-        if (h >= HOT_THRESHOLD && this.compile(base, page, pcHi, new Set())) continue;
+        let ce = this.coldEntries.get(base);
+        if (ce === undefined) {
+          ce = new Set();
+          this.coldEntries.set(base, ce);
+        }
+        if (ce.size < 64) ce.add((pcLo & 4095) >> 2);
+        if (h >= jitTuning.hotThreshold) {
+          this.coldEntries.delete(base);
+          if (this.compile(base, page, pcHi, ce)) continue;
+        }
         const before = host.instructionCount;
-        const stop = host.interpret(Math.min(n, COLD_SLICE));
+        const stop = host.interpret(Math.min(n, jitTuning.coldSlice));
         n -= host.instructionCount - before;
         if (stop !== StopReason.BUDGET) return stop;
         continue;
@@ -197,14 +223,11 @@ export class JitTier {
       const slot = (pcLo & 4095) >> 2;
       let done = 0;
       if (region.leaders[slot]) {
-        const s = this.view();
-        s.set(host.regs.subarray(0, 64), 0);
+        this.view().set(this.regs64, 0);
         this.stats.entries++;
         done = region.run(slot, n);
         const v = this.view();
-        host.regs.set(v.subarray(0, 64), 0);
-        host.regs[0] = 0;
-        host.regs[1] = 0;
+        for (let i = 2; i < 64; i++) host.regs[i] = v[i]!;
         host.pcLo = v[SCRATCH_PC >> 2]!;
         host.pcHi = v[(SCRATCH_PC >> 2) + 1]!;
         host.syncRam();
@@ -214,7 +237,7 @@ export class JitTier {
       } else {
         const m = (region.misses.get(slot) ?? 0) + 1;
         region.misses.set(slot, m);
-        if (m >= ENTRY_THRESHOLD) {
+        if (m >= jitTuning.entryThreshold) {
           const extra = new Set(region.extra);
           extra.add(slot);
           if (this.compile(base, page, pcHi, extra)) continue;

@@ -123,33 +123,52 @@ function branchOffset(op: number, w: number): number {
  * @param words - The page's 1024 instruction words.
  * @param pageLo - Low 32 bits of the page's virtual address.
  * @param pageHi - High 32 bits.
- * @param extraEntries - Further slots to make leaders (entries observed at run time).
+ * @param entries - The slots to compile from (entries observed at run time).
  * @returns The module and its entry map.
  */
 export function compileRegion(
   words: Int32Array,
   pageLo: number,
   pageHi: number,
-  extraEntries: Iterable<number> = [],
+  entries: Iterable<number>,
 ): CompiledRegion {
   const n = 1024;
   const ops = new Uint16Array(n);
   const kinds: Kind[] = new Array(n);
   const leaders = new Uint8Array(n);
-  leaders[0] = 1;
-  for (const e of extraEntries) if (e >= 0 && e < n) leaders[e] = 1;
-  for (let i = 0; i < n; i++) {
-    const w = words[i]!;
-    const op = decode(w);
-    ops[i] = op;
-    const k = kindOf(op, w);
-    kinds[i] = k;
-    if (k === "branch" || k === "jump") {
-      const t = i + (branchOffset(op, w) >> 2);
-      if (t >= 0 && t < n) leaders[t] = 1;
+  const seen = new Uint8Array(n);
+  // only code reachable from the entries is compiled (walking fall-throughs and in-page branches):
+  // this keeps modules small, which is what makes V8's compile time acceptable
+  const work: number[] = [];
+  for (const e of entries) {
+    if (e >= 0 && e < n) {
+      leaders[e] = 1;
+      work.push(e);
     }
-    if (k !== "alu" && k !== "load" && k !== "store" && i + 1 < n) leaders[i + 1] = 1;
   }
+  while (work.length > 0) {
+    let i = work.pop()!;
+    while (i < n && !seen[i]) {
+      seen[i] = 1;
+      const w = words[i]!;
+      const op = decode(w);
+      ops[i] = op;
+      const k = kindOf(op, w);
+      kinds[i] = k;
+      if (k === "branch" || k === "jump") {
+        const t = i + (branchOffset(op, w) >> 2);
+        if (t >= 0 && t < n) {
+          leaders[t] = 1;
+          work.push(t);
+        }
+      }
+      if (k !== "alu" && k !== "load" && k !== "store" && i + 1 < n) leaders[i + 1] = 1;
+      // b and jirl do not fall through; bl does (the callee returns there)
+      if (k === "jirl" || op === 199) break;
+      i++;
+    }
+  }
+  for (let i = 0; i < n; i++) if (!seen[i]) leaders[i] = 0;
   const toLeader = new Uint16Array(n);
   let next = n;
   for (let i = n - 1; i >= 0; i--) {
@@ -202,7 +221,8 @@ export function compileRegion(
     if (r === 0) b.byte(W.drop);
     else b.byte(W.localSet).u32(L_REG0 + r);
   };
-  const i64c = (v: bigint | number) => b.byte(W.i64Const).s64(BigInt(v));
+  const i64c = (v: bigint | number) =>
+    typeof v === "number" && (v | 0) === v ? b.byte(W.i64Const).s32(v) : b.byte(W.i64Const).s64(BigInt(v));
   /** Exit with next pc `pc`, taking back `undo` instructions from the count. */
   const exitAt = (pc: bigint, undo: number) => {
     i64c(pc).byte(W.localSet).u32(L_EXITPC);
@@ -226,7 +246,12 @@ export function compileRegion(
     const start = starts[blk]!;
     const end = blk + 1 < nb ? starts[blk + 1]! : n;
     let len = 0;
-    while (start + len < end && kinds[start + len] !== "none") len++;
+    while (start + len < end) {
+      const k = kinds[start + len];
+      if (k === "none") break;
+      len++;
+      if (k === "branch" || k === "jump" || k === "jirl") break;
+    }
     // budget check, then count the whole block up front
     if (len > 0) {
       b.byte(W.localGet).u32(L_CNT).byte(W.i32Const).s32(len).byte(W.i32Add);
@@ -352,7 +377,7 @@ export function compileRegion(
       }
     }
     if (!terminated) {
-      if (start + len < end || end === n) exitAt(pcOf(start + len), 0);
+      if (start + len !== end || end === n) exitAt(pcOf(start + len), 0);
       // otherwise fall through into the next block
     }
     b.byte(W.end); // closes $b(blk+1) (or $exit after the last block)

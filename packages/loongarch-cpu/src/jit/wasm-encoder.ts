@@ -104,6 +104,16 @@ export class ByteWriter {
 
   /** Appends bytes. */
   bytes(bs: ArrayLike<number>): this {
+    if (bs instanceof Uint8Array) {
+      while (this.length + bs.length > this.buf.length) {
+        const g = new Uint8Array(this.buf.length * 2);
+        g.set(this.buf);
+        this.buf = g;
+      }
+      this.buf.set(bs, this.length);
+      this.length += bs.length;
+      return this;
+    }
     for (let i = 0; i < bs.length; i++) this.byte(bs[i]!);
     return this;
   }
@@ -135,6 +145,8 @@ export class ByteWriter {
 
   /** Signed LEB128 of a 64-bit value. */
   s64(v: bigint): this {
+    // the signed LEB128 of a value that fits in 32 bits is the same for i32 and i64
+    if (v >= -2147483648n && v <= 2147483647n) return this.s32(Number(v));
     let x = BigInt.asIntN(64, v);
     for (;;) {
       const b = Number(x & 0x7fn);
