@@ -157,10 +157,6 @@ export class Cpu {
    * raise IPE, as on a hart running at PLV3.
    */
   privileged: PrivilegedHook | undefined = undefined;
-  /** Added to the stable counter by `rdtime*` (CSR.CNTC, counter compensation); 0n outside a vCPU. */
-  timeCompensation = 0n;
-  /** The counter id `rdtime*` writes to `rj` (CSR.TID, 32 bits). */
-  counterId = 0;
   /** The floating-point registers, condition flags and FCSR. */
   readonly fpu: Fpu = new Fpu();
   /**
@@ -168,7 +164,13 @@ export class Cpu {
    * where the kernel has enabled the FPU); a vCPU keeps it in step with its guest's EUEN.
    */
   fpEnabled = true;
+  /** Added to the stable counter by `rdtime*` (CSR.CNTC, counter compensation); 0n outside a vCPU. */
+  timeCompensation = 0n;
+  /** The counter id `rdtime*` writes to `rj` (CSR.TID, 32 bits). */
+  counterId = 0;
 
+  /** The compiler tier, when enabled. */
+  private readonly jit: JitTier | undefined;
   private pcLo = 0;
   private pcHi = 0;
   private ram: Uint8Array;
