@@ -304,7 +304,19 @@ export class PagedMemory implements CpuMemory {
    * console.log(mem.enableWasm() !== undefined, mem.ram.byteOffset); // true 65536
    * ```
    */
-  enableWasm(): { readonly buffer: ArrayBuffer; grow(delta: number): number } | undefined {
+  enableWasm():
+    | {
+        /** The memory's current buffer (replaced by `grow`). */
+        readonly buffer: ArrayBuffer;
+        /**
+         * Grows the memory.
+         *
+         * @param delta - Number of 64 KiB pages to add.
+         * @returns The previous size in pages.
+         */
+        grow(delta: number): number;
+      }
+    | undefined {
     if (this.wasm) return this.wasm;
     const api = wasmApi();
     if (!api) return undefined;
