@@ -37,7 +37,7 @@ const L_E = 3;
 const L_A = 4; // i64 from here
 const L_EXITPC = 5;
 const L_T = 6;
-const L_REG0 = 6; // register i lives in local L_REG0 + i (i >= 1)
+const L_REG0 = 7; // the registers the region uses live in locals L_REG0, L_REG0 + 1, ...
 
 /** What the compiler produced for a page. */
 export interface CompiledRegion {
@@ -183,15 +183,31 @@ export function compileRegion(
   const pageBase = (BigInt(pageHi >>> 0) << 32n) | BigInt(pageLo >>> 0);
   const pcOf = (slot: number) => BigInt.asIntN(64, pageBase + BigInt(slot * 4));
 
+  // only the registers the compiled code names get a local (fewer locals: much faster V8 compiles);
+  // the field positions of rd/rj/rk are marked whatever the format (over-approximates, harmlessly)
+  const loc = new Int32Array(32).fill(-1);
+  let nRegs = 0;
+  const use = (r: number) => {
+    if (r !== 0 && loc[r]! < 0) loc[r] = L_REG0 + nRegs++;
+  };
+  for (let i = 0; i < n; i++) {
+    if (!seen[i] || kinds[i] === "none") continue;
+    const w = words[i]!;
+    use(w & 31);
+    use((w >>> 5) & 31);
+    use((w >>> 10) & 31);
+    if (ops[i] === 200) use(1);
+  }
   const b = new ByteWriter();
   // prologue: load registers
   for (let r = 1; r < 32; r++) {
+    if (loc[r]! < 0) continue;
     b.byte(W.i32Const)
       .s32(0)
       .byte(W.i64Load)
       .u32(3)
       .u32(SCRATCH_REGS + 8 * r);
-    b.byte(W.localSet).u32(L_REG0 + r);
+    b.byte(W.localSet).u32(loc[r]!);
   }
   b.byte(W.i32Const).s32(0).byte(W.localSet).u32(L_CNT);
   b.byte(W.loop).byte(VOID);
@@ -215,11 +231,11 @@ export function compileRegion(
   const loopDepth = () => nb - blk + depth;
   const getR = (r: number) => {
     if (r === 0) b.byte(W.i64Const).s64(0n);
-    else b.byte(W.localGet).u32(L_REG0 + r);
+    else b.byte(W.localGet).u32(loc[r]!);
   };
   const setR = (r: number) => {
     if (r === 0) b.byte(W.drop);
-    else b.byte(W.localSet).u32(L_REG0 + r);
+    else b.byte(W.localSet).u32(loc[r]!);
   };
   const i64c = (v: bigint | number) =>
     typeof v === "number" && (v | 0) === v ? b.byte(W.i64Const).s32(v) : b.byte(W.i64Const).s64(BigInt(v));
@@ -384,10 +400,11 @@ export function compileRegion(
   }
   // after $exit: write back, store the pc, return the count
   for (let r = 1; r < 32; r++) {
+    if (loc[r]! < 0) continue;
     b.byte(W.i32Const)
       .s32(0)
       .byte(W.localGet)
-      .u32(L_REG0 + r)
+      .u32(loc[r]!)
       .byte(W.i64Store)
       .u32(3)
       .u32(SCRATCH_REGS + 8 * r);
@@ -405,11 +422,7 @@ export function compileRegion(
     funcImports: [["e", "miss", 1]],
     memoryImport: ["e", "m"],
     funcType: 0,
-    locals: [
-      [2, I32],
-      [3, I64],
-      [31, I64],
-    ],
+    locals: [[2, I32], [3, I64], ...(nRegs > 0 ? [[nRegs, I64] as const] : [])],
     body: b.finish(),
     exportName: "run",
   });
