@@ -227,7 +227,8 @@ export class JitTier {
         this.stats.entries++;
         done = region.run(slot, n);
         const v = this.view();
-        for (let i = 2; i < 64; i++) host.regs[i] = v[i]!;
+        const regs = this.regs64;
+        for (let i = 2; i < 64; i++) regs[i] = v[i]!;
         host.pcLo = v[SCRATCH_PC >> 2]!;
         host.pcHi = v[(SCRATCH_PC >> 2) + 1]!;
         host.syncRam();
