@@ -60,3 +60,15 @@ describe("budgets on the compiler tier", () => {
     expect(stats.jitInstructions).toBeGreaterThan(a.instructionCount / 2);
   });
 });
+
+describe("fallback", () => {
+  it("a memory that cannot move into wasm memory runs on the interpreter", async () => {
+    const { FlatMemory } = await import("../../src/index.js");
+    const mem = new FlatMemory(0n, 4096);
+    mem.write(0n, new Uint8Array(assemble("loop:\naddi.d $a0, $a0, 1\nb loop").buffer));
+    const cpu = new Cpu(mem, { cpuTier: "jit" });
+    cpu.run(1000);
+    expect(cpu.getReg(4)).toBe(500n);
+    expect((cpu as unknown as { jit?: unknown }).jit).toBeUndefined();
+  });
+});
