@@ -25,7 +25,7 @@ const files = [
     "stop-reason",
   ].map((f) => `src/cpu/${f}.ts`),
   ...["elf", "linux-user", "text"].map((f) => `src/user/${f}.ts`),
-  ...["guest-memory", "iocsr", "loongarch-vcpu"].map((f) => `src/vcpu/${f}.ts`),
+  ...["guest-memory", "iocsr", "loongarch-vcpu", "tlb", "tlb-ops"].map((f) => `src/vcpu/${f}.ts`),
   "src/error.ts",
 ];
 

@@ -146,7 +146,8 @@ const DEFS: readonly (readonly [number, bigint, bigint])[] = [
   [Csr.BADI, 0xffff_ffffn, 0n],
   [Csr.EENTRY, PAGE_BASE, 0n],
   [Csr.TLBIDX, 0xbf00_0fffn, 0n],
-  [Csr.TLBEHI, 0xffff_ffff_ffff_e000n, 0n],
+  // VPPN = VA[47:13] (VALEN = 48)
+  [Csr.TLBEHI, 0xffff_ffff_e000n, 0n],
   [Csr.TLBELO0, TLBELO, 0n],
   [Csr.TLBELO1, TLBELO, 0n],
   [Csr.ASID, 0x3ffn, 0xa_0000n],
@@ -177,7 +178,7 @@ const DEFS: readonly (readonly [number, bigint, bigint])[] = [
   [Csr.TLBRSAVE, ALL, 0n],
   [Csr.TLBRELO0, TLBELO, 0n],
   [Csr.TLBRELO1, TLBELO, 0n],
-  [Csr.TLBREHI, 0xffff_ffff_ffff_e03fn, 0n],
+  [Csr.TLBREHI, 0xffff_ffff_e03fn, 0n],
   [Csr.TLBRPRMD, 0x17n, 0n],
   [Csr.MERRCTL, ALL, 0n],
   [Csr.MERRINFO1, ALL, 0n],

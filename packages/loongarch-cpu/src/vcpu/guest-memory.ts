@@ -13,6 +13,7 @@
 
 import { GuestPhysAddr, type GuestPhysAddrRange } from "@axvisor/axaddrspace";
 import { Access, Fault } from "../cpu/memory.js";
+import { GuestTlb, TLB_REFILL } from "./tlb.js";
 
 /**
  * Host physical memory as the vCPU reads it: byte offset = host physical address. A
@@ -107,6 +108,13 @@ export class GuestMemory {
   faultAccess = 0;
   /** Whether the last nested fault found no valid leaf (not a permission failure). */
   faultNotPresent = false;
+  /**
+   * The page-fault Ecode of the last failed guest TLB translation (PIL…PPI), 0 when the last failure
+   * was not one. The interpreter only knows "unmapped" and "protection"; PPI needs this.
+   */
+  guestFault = 0;
+  /** The guest's STLB + MTLB, consulted in mapped mode after the direct-mapping windows. */
+  readonly tlb: GuestTlb = new GuestTlb();
 
   private readonly host: HostMemoryView;
   private readonly levels: number;
@@ -117,6 +125,8 @@ export class GuestMemory {
   private readonly dmwHi = new Int32Array(4);
   private paLo = 0;
   private paHi = 0;
+  private asid = 0;
+  private access = 0;
 
   /**
    * Creates the translation.
@@ -159,6 +169,7 @@ export class GuestMemory {
    *
    * @param crmd - CSR.CRMD.
    * @param dmw - CSR.DMW0–DMW3.
+   * @param asid - CSR.ASID.ASID (for TLB lookups; default 0).
    *
    * @example
    * ```ts
@@ -168,8 +179,9 @@ export class GuestMemory {
    * mem.setMode(0xb0n, [0x9000_0000_0000_0011n, 0n, 0n, 0n]); // paging on, one cached window at 0x9000...
    * ```
    */
-  setMode(crmd: bigint, dmw: readonly bigint[]): void {
+  setMode(crmd: bigint, dmw: readonly bigint[], asid = 0): void {
     const c = Number(crmd & 0x3ffn);
+    this.asid = asid & 0x3ff;
     // QEMU: direct address mode when DA=1 and PG=0; any other combination translates
     this.da = (c & 0x8) !== 0 && (c & 0x10) === 0;
     this.plv = c & 3;
@@ -200,6 +212,7 @@ export class GuestMemory {
    * ```
    */
   translate(pageLo: number, pageHi: number, access: number): number {
+    this.access = access;
     const f = this.stage1(pageLo, pageHi);
     if (f !== 0) return f;
     return this.stage2(this.paLo, this.paHi, access);
@@ -223,8 +236,11 @@ export class GuestMemory {
     const lo = Number(BigInt.asIntN(32, va));
     const hi = Number(BigInt.asIntN(32, va >> 32n));
     const refill = this.tlbRefill;
+    const fault = this.guestFault;
+    this.access = Access.READ;
     const f = this.stage1(lo, hi);
     this.tlbRefill = refill;
+    this.guestFault = fault;
     if (f !== 0) return undefined;
     return (BigInt(this.paHi >>> 0) << 32n) | BigInt(this.paLo >>> 0);
   }
@@ -248,9 +264,43 @@ export class GuestMemory {
     // VALEN = 48: bits 63..47 must all be equal
     const top = hi >> 15;
     if (top !== 0 && top !== -1) return Fault.BAD_ADDRESS;
-    // The guest TLB arrives with the privileged architecture; until then every mapped access misses.
-    this.tlbRefill = true;
-    return Fault.UNMAPPED;
+    const va = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+    const r = this.tlb.translate(BigInt.asUintN(64, va), this.asid, this.plv, this.access);
+    if (r === 0) {
+      const pa = this.tlb.pa;
+      this.paLo = Number(BigInt.asIntN(32, pa));
+      this.paHi = Number(pa >> 32n);
+      return 0;
+    }
+    if (r === TLB_REFILL) {
+      this.tlbRefill = true;
+      return Fault.UNMAPPED;
+    }
+    this.guestFault = r;
+    // PME/PNR/PNX are "protection" to the interpreter, the rest "unmapped"; PPI is told by guestFault
+    return r >= 4 && r <= 6 ? Fault.PROTECTION : Fault.UNMAPPED;
+  }
+
+  /**
+   * Reads a little-endian doubleword at a guest physical address (the page walk of `lddir`/`ldpte`).
+   *
+   * @param gpa - The guest physical address (8-byte aligned).
+   * @returns The value, or `undefined` when the address is not mapped RAM (then
+   *   {@link GuestMemory.nestedFault} tells a lazy page the VM can fault in from a device address).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { GuestMemory } from "@axvisor/loongarch-cpu";
+   * console.log(new GuestMemory(new HostPhysMemory(), 4).readPhys64(0x1000n)); // undefined
+   * ```
+   */
+  readPhys64(gpa: bigint): bigint | undefined {
+    const lo = Number(BigInt.asIntN(32, gpa));
+    const hi = Number(BigInt.asIntN(32, gpa >> 32n));
+    const base = this.stage2(lo & -4096, hi, Access.READ);
+    if (base < 0) return undefined;
+    return this.host.dataView().getBigUint64(base + (lo & 0xff8), true);
   }
 
   /** Guest physical → host physical by walking the nested table. */

@@ -24,6 +24,7 @@ import { StopReason, type StopReasonValue } from "../cpu/stop-reason.js";
 import { Op } from "../isa/table.js";
 import { GuestMemory, type HostMemoryView, type NestedAddrSpace } from "./guest-memory.js";
 import type { IocsrBus } from "./iocsr.js";
+import { tlbInstruction } from "./tlb-ops.js";
 
 /**
  * Create configuration of a {@link LoongArchVCpu}: the Rust `LoongArchVCpuCreateConfig`
@@ -312,8 +313,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    *
    * @returns The exit (see the class description).
    * @throws {AxError} `BadState` before `setEptRoot`, or when the guest faults inside its own exception
-   *   vector (the message names ECODE, ERA, BADV); `Unsupported` for a privileged instruction whose
-   *   emulation has not landed (the guest TLB instructions).
+   *   vector (the message names ECODE, ERA, BADV).
    *
    * @example
    * ```ts
@@ -348,6 +348,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         chunk = Math.max(1, Math.min(chunk, this.#timerDeadline - cpu.instructionCount));
       mem.nestedFault = false;
       mem.tlbRefill = false;
+      mem.guestFault = 0;
       const start = cpu.instructionCount;
       const stop = this.#tracer === undefined ? cpu.run(chunk) : this.#runTraced(chunk);
       left -= cpu.instructionCount - start;
@@ -675,6 +676,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     // EUEN resets to 0: FP instructions raise FPD until the guest sets EUEN.FPE
     cpu.fpu.reset();
     cpu.fpEnabled = false;
+    this.memory.tlb.reset();
     this.#timerDeadline = -1;
     this.#timerPeriod = 0;
     this.#tvalHeld = 0;
@@ -690,10 +692,13 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const c = this.csrs;
     const crmd = c.read(Csr.CRMD);
     const dmw = [c.read(Csr.DMW0), c.read(Csr.DMW1), c.read(Csr.DMW2), c.read(Csr.DMW3)];
-    const key = `${crmd & 0x1bn},${dmw.join(",")}`;
+    const asid = c.read(Csr.ASID) & 0x3ffn;
+    const stlbPs = c.read(Csr.STLBPS) & 0x3fn;
+    const key = `${crmd & 0x1bn},${dmw.join(",")},${asid},${stlbPs}`;
     if (!force && key === this.#modeKey) return;
     this.#modeKey = key;
-    this.memory.setMode(crmd, dmw);
+    this.memory.setMode(crmd, dmw, Number(asid));
+    this.memory.tlb.stlbPs = Number(stlbPs);
     this.cpu.flushTlb();
   }
 
@@ -735,6 +740,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       // peeking must not leave a fault behind for the real fetch to be mistaken for
       this.memory.nestedFault = false;
       this.memory.tlbRefill = false;
+      this.memory.guestFault = 0;
       tracer(pc, bytes === undefined ? 0 : new DataView(bytes.buffer).getUint32(0, true));
       const stop = cpu.step();
       if (stop !== StopReason.BUDGET) return stop;
@@ -802,10 +808,13 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
           `${hex(e.pc)} faulted too (ECODE=${hex(e.ecode)} (${ecodeName(e.ecode)}), BADV=${hex(e.badv)})`,
       );
     }
-    const fetch = e.ecode === Ecode.PIF || (e.ecode === Ecode.ADE && e.esubcode === EsubCode.ADEF);
-    const badv = ADDRESS_ECODES.has(e.ecode) ? e.badv : undefined;
+    // the guest TLB tells PPI apart (the interpreter only knows "unmapped" and "protection")
+    const ecode = this.memory.guestFault !== 0 ? this.memory.guestFault : e.ecode;
+    const fetch =
+      ecode === Ecode.PIF || ecode === Ecode.PNX || (ecode === Ecode.ADE && e.esubcode === EsubCode.ADEF);
+    const badv = ADDRESS_ECODES.has(ecode) ? e.badv : undefined;
     if (refill) this.#enterRefill(e.pc, e.badv);
-    else this.#enter(e.ecode, e.esubcode, e.pc, badv, fetch ? undefined : e.insn, e.ecode);
+    else this.#enter(ecode, e.esubcode, e.pc, badv, fetch ? undefined : e.insn, ecode);
     this.#lastVector = { pc: cpu.pc, count: cpu.instructionCount, exc: e };
   }
 
@@ -820,8 +829,9 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   ): void {
     const c = this.csrs;
     const crmd = c.read(Csr.CRMD);
-    c.set(Csr.PRMD, (c.read(Csr.PRMD) & ~0x7n) | (crmd & 0x7n));
-    c.set(Csr.CRMD, crmd & ~0x7n);
+    // PRMD.{PPLV,PIE,PWE} <- CRMD.{PLV,IE,WE}; then PLV = 0, IE = 0, WE = 0
+    c.set(Csr.PRMD, (c.read(Csr.PRMD) & ~0xfn) | (crmd & 0x7n) | ((crmd >> 6n) & 0x8n));
+    c.set(Csr.CRMD, crmd & ~0x207n);
     c.set(Csr.ERA, era);
     const estat = c.read(Csr.ESTAT) & 0x1fffn;
     c.set(Csr.ESTAT, estat | (BigInt(ecode) << 16n) | (BigInt(esubcode) << 22n));
@@ -837,12 +847,14 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   #enterRefill(era: bigint, badv: bigint): void {
     const c = this.csrs;
     const crmd = c.read(Csr.CRMD);
-    c.set(Csr.TLBRPRMD, (c.read(Csr.TLBRPRMD) & ~0x7n) | (crmd & 0x7n));
+    // TLBRPRMD.{PPLV,PIE,PWE(bit 4)} <- CRMD.{PLV,IE,WE}
+    c.set(Csr.TLBRPRMD, (c.read(Csr.TLBRPRMD) & ~0x17n) | (crmd & 0x7n) | ((crmd >> 5n) & 0x10n));
     c.set(Csr.TLBRERA, (era & ~3n) | 1n);
     c.set(Csr.TLBRBADV, badv);
-    c.set(Csr.TLBREHI, (c.read(Csr.TLBREHI) & 0x3fn) | (badv & 0xffff_ffff_ffff_e000n));
-    // PLV0, IE off, DA on, PG off
-    c.set(Csr.CRMD, (crmd & ~0x1fn) | 0x8n);
+    // VPPN is VA[47:13] (VALEN = 48)
+    c.set(Csr.TLBREHI, (c.read(Csr.TLBREHI) & 0x3fn) | (badv & 0xffff_ffff_e000n));
+    // PLV0, IE off, DA on, PG off, WE off
+    c.set(Csr.CRMD, (crmd & ~0x21fn) | 0x8n);
     this.cpu.pc = c.read(Csr.TLBRENTRY);
     this.#syncMode();
   }
@@ -856,6 +868,9 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
           ? BigInt(this.#tvalHeld)
           : BigInt(Math.max(0, this.#timerDeadline - this.cpu.instructionCount));
       }
+      case Csr.LLBCTL:
+        // ROLLB shows the LLbit
+        return (c.read(num) & ~1n) | BigInt(getLlbit(this.cpu));
       case Csr.PGD: {
         const v = c.read(Csr.TLBRERA) & 1n ? c.read(Csr.TLBRBADV) : c.read(Csr.BADV);
         return (v >> 47n) & 1n ? c.read(Csr.PGDH) : c.read(Csr.PGDL);
@@ -880,6 +895,13 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         c.write(num, value);
         this.#syncCounter();
         return;
+      case Csr.LLBCTL:
+        // WCLLB: writing 1 clears the LLbit (and reads back 0)
+        if (value & 2n) setLlbit(this.cpu, 0);
+        c.write(num, value);
+        return;
+      case Csr.ASID:
+      case Csr.STLBPS:
       case Csr.CRMD:
       case Csr.DMW0:
       case Csr.DMW1:
@@ -996,35 +1018,15 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         // no caches are modelled
         return 1;
       case Op.TLBSRCH:
-        // the (empty) guest TLB never matches
-        c.set(Csr.TLBIDX, c.read(Csr.TLBIDX) | (1n << 31n));
-        return 1;
       case Op.TLBRD:
-        // every entry of the empty TLB is invalid: NE = 1 and the entry CSRs read 0
-        c.set(Csr.TLBIDX, (c.read(Csr.TLBIDX) | (1n << 31n)) & ~(0x3fn << 24n));
-        c.set(Csr.TLBEHI, 0n);
-        c.set(Csr.TLBELO0, 0n);
-        c.set(Csr.TLBELO1, 0n);
-        c.set(Csr.ASID, c.read(Csr.ASID) & ~0x3ffn);
-        return 1;
-      case Op.TLBCLR:
-      case Op.TLBFLUSH:
-        return 1;
-      case Op.INVTLB:
-        if (rd > 6) {
-          cpu.raiseException(Ecode.INE);
-          return 0;
-        }
-        return 1;
       case Op.TLBWR:
       case Op.TLBFILL:
+      case Op.TLBCLR:
+      case Op.TLBFLUSH:
+      case Op.INVTLB:
       case Op.LDDIR:
       case Op.LDPTE:
-        throw new AxError(
-          "Unsupported",
-          `LoongArchVCpu ${this.vcpuId}: the guest executed a TLB instruction (word ${hex(w >>> 0)}) at ` +
-            `${hex(cpu.pc)}; the guest TLB is not emulated yet`,
-        );
+        return tlbInstruction(op, w, c, cpu, this.memory);
       default:
         // gcsr*/gtlb* are root-only: a guest gets INE, as KVM injects it
         cpu.raiseException(Ecode.INE);
@@ -1038,17 +1040,29 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const tlbrera = c.read(Csr.TLBRERA);
     if (tlbrera & 1n) {
       // back from the refill handler: paging on again
-      const prmd = c.read(Csr.TLBRPRMD) & 7n;
-      c.set(Csr.CRMD, (crmd & ~0x1fn) | prmd | 0x10n);
+      const prmd = c.read(Csr.TLBRPRMD);
+      c.set(Csr.CRMD, (crmd & ~0x21fn) | (prmd & 7n) | ((prmd & 0x10n) << 5n) | 0x10n);
       c.set(Csr.TLBRERA, tlbrera & ~1n);
       this.cpu.pc = tlbrera & ~3n;
     } else {
-      c.set(Csr.CRMD, (crmd & ~7n) | (c.read(Csr.PRMD) & 7n));
+      const prmd = c.read(Csr.PRMD);
+      c.set(Csr.CRMD, (crmd & ~0x207n) | (prmd & 7n) | ((prmd & 8n) << 6n));
       this.cpu.pc = c.read(Csr.ERA);
     }
+    // ertn clears LLbit unless LLBCTL.KLO, which it clears instead
     const llb = c.read(Csr.LLBCTL);
     if (llb & 4n) c.set(Csr.LLBCTL, llb & ~4n);
+    else setLlbit(this.cpu, 0);
     this.#syncMode();
     return 2;
   }
+}
+
+/** The interpreter's LLbit (set by ll.*, consumed by sc.*), which LLBCTL and ertn reach. */
+function getLlbit(cpu: Cpu): number {
+  return (cpu as unknown as { llbit: number }).llbit;
+}
+
+function setLlbit(cpu: Cpu, v: number): void {
+  (cpu as unknown as { llbit: number }).llbit = v;
 }

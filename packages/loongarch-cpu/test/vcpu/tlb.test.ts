@@ -1,0 +1,121 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { GuestTlb, TLB_REFILL, type TlbEntry } from "../../src/index.js";
+
+const V = 1n;
+const D = 2n;
+const PLV3 = 0xcn;
+const G = 0x40n;
+const NR = 1n << 61n;
+const NX = 1n << 62n;
+const RPLV = 1n << 63n;
+
+function tlb16k(): GuestTlb {
+  const t = new GuestTlb();
+  t.stlbPs = 14;
+  return t;
+}
+
+describe("GuestTlb", () => {
+  it("translates the even and odd page of an entry, with the offset below PS", () => {
+    const t = tlb16k();
+    t.fill({
+      vppn: 0x1_0000n,
+      ps: 14,
+      asid: 3,
+      lo0: 0x8_0000n | V | D | PLV3,
+      lo1: 0xc_0000n | V | D | PLV3,
+    });
+    expect(t.translate(0x1_2345n, 3, 3, 0)).toBe(0);
+    expect(t.pa).toBe(0x8_2345n);
+    expect(t.translate(0x1_6789n, 3, 0, 1)).toBe(0);
+    expect(t.pa).toBe(0xc_2789n);
+    expect(t.translate(0x1_8000n, 3, 0, 0)).toBe(TLB_REFILL);
+    // another ASID misses unless the entry is global
+    expect(t.translate(0x1_0000n, 4, 0, 0)).toBe(TLB_REFILL);
+  });
+
+  it("checks V, NX, NR, PLV (RPLV) and D in the manual's order", () => {
+    const t = tlb16k();
+    const put = (lo: bigint) => t.write(2048, { vppn: 0n, ps: 14, asid: 0, lo0: lo, lo1: 0n });
+    put(0n);
+    expect([0, 1, 2].map((a) => t.translate(0n, 0, 0, a))).toEqual([1, 2, 3]);
+    put(V | NX | NR);
+    expect([0, 1, 2].map((a) => t.translate(0n, 0, 0, a))).toEqual([5, 4, 6]);
+    put(V | D);
+    expect(t.translate(0n, 0, 3, 0)).toBe(7);
+    expect(t.translate(0n, 0, 0, 1)).toBe(0);
+    put(V | D | PLV3 | RPLV);
+    expect(t.translate(0n, 0, 0, 0)).toBe(7);
+    expect(t.translate(0n, 0, 3, 0)).toBe(0);
+    put(V | PLV3);
+    expect(t.translate(0n, 0, 0, 0)).toBe(0);
+    expect(t.translate(0n, 0, 0, 1)).toBe(4);
+  });
+
+  it("searches the STLB set of the VA and the whole MTLB; G makes an entry match every ASID", () => {
+    const t = tlb16k();
+    const i = t.fill({ vppn: 0x4_8000n, ps: 14, asid: 1, lo0: V | G, lo1: V | G });
+    expect(i % 256).toBe(t.setOf(0x4_8000n));
+    expect(t.search(0x4_8000n, 9)).toBe(i);
+    const m = t.fill({ vppn: 0x20_0000n, ps: 21, asid: 1, lo0: V, lo1: V });
+    expect(m).toBe(2048);
+    expect(t.search(0x3f_ffffn, 1)).toBe(2048);
+    expect(t.read(i)?.lo0).toBe(V | G);
+  });
+
+  it("tlbclr/tlbflush clear one STLB set or the whole MTLB", () => {
+    const t = tlb16k();
+    const a = t.fill({ vppn: 0n, ps: 14, asid: 1, lo0: V, lo1: V });
+    const g = t.fill({ vppn: 0n, ps: 14, asid: 1, lo0: V | G, lo1: V | G });
+    t.clear(a, 1, false);
+    expect(t.read(a)).toBeUndefined();
+    expect(t.read(g)).toBeDefined();
+    t.clear(a, 1, true);
+    expect(t.read(g)).toBeUndefined();
+  });
+
+  it("invtlb implements ops 0–6 and rejects 7", () => {
+    const entries: [TlbEntry, boolean][] = [
+      [{ vppn: 0x10000n, ps: 14, asid: 1, lo0: V, lo1: V }, false],
+      [{ vppn: 0x20000n, ps: 14, asid: 2, lo0: V, lo1: V }, false],
+      [{ vppn: 0x10000n, ps: 14, asid: 3, lo0: V | G, lo1: V | G }, true],
+    ];
+    const expected: Record<number, boolean[]> = {
+      0: [false, false, false],
+      1: [false, false, false],
+      2: [true, true, false],
+      3: [false, false, true],
+      4: [false, true, true],
+      5: [false, true, true],
+      6: [false, true, false],
+    };
+    for (let op = 0; op <= 6; op++) {
+      const t = tlb16k();
+      entries.forEach(([e], k) => t.write(2048 + k, e));
+      expect(t.invalidate(op, 1, 0x10000n)).toBe(true);
+      expect(entries.map((_, k) => t.read(2048 + k) !== undefined)).toEqual(expected[op]);
+    }
+    expect(tlb16k().invalidate(7, 0, 0n)).toBe(false);
+  });
+
+  it("property: a filled entry translates every address of its pair to PPN | offset", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 12, max: 30 }),
+        fc.bigInt({ min: 0n, max: (1n << 47n) - 1n }),
+        fc.bigInt({ min: 0n, max: (1n << 30n) - 1n }),
+        (ps, va, ppn) => {
+          const t = new GuestTlb();
+          t.stlbPs = 14;
+          const pa0 = (ppn << 12n) & ~((1n << BigInt(ps)) - 1n);
+          t.fill({ vppn: va, ps, asid: 0, lo0: pa0 | V, lo1: (pa0 + (1n << BigInt(ps))) | V });
+          expect(t.translate(va, 0, 0, 0)).toBe(0);
+          const off = va & ((1n << BigInt(ps)) - 1n);
+          const odd = (va >> BigInt(ps)) & 1n;
+          expect(t.pa).toBe(pa0 + (odd << BigInt(ps)) + off);
+        },
+      ),
+    );
+  });
+});
