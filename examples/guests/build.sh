@@ -8,7 +8,7 @@ CFLAGS="--target=loongarch64-unknown-none -march=loongarch64 -mabi=lp64s -msoft-
 mkdir -p build elf
 $CC $CFLAGS -c src/start.S -o build/start.o
 $CC $CFLAGS -c src/board.c -o build/board.o
-for g in ${GUESTS:-hello csr compute hypercall echo timer smp fpu}; do
+for g in ${GUESTS:-hello csr compute hypercall echo timer smp fpu exceptions paging}; do
   # a guest with its own entry (src/<guest>-start.S) links that instead of start.S
   start=build/start.o
   if [ -f "src/$g-start.S" ]; then

@@ -130,13 +130,13 @@ static void trap_init(void) {
   CSRWR(CSR_EENTRY, (uint64_t)trap_entry);
 }
 
-static void put_rel(uint64_t v, const char *sym, uint64_t base) {
+__attribute__((unused)) static void put_rel(uint64_t v, const char *sym, uint64_t base) {
   puts(sym);
   puts("+0x");
   put_hex(v - base, 4);
 }
 
-static void put_kv(const char *k, uint64_t v, int digits) {
+__attribute__((unused)) static void put_kv(const char *k, uint64_t v, int digits) {
   puts(k);
   puts("=0x");
   put_hex(v, digits);

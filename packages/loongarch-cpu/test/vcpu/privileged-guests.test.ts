@@ -18,7 +18,7 @@ const ELF_DIR = join(
   "guests",
   "elf",
 );
-const GUESTS = ["exceptions"] as const;
+const GUESTS = ["exceptions", "paging"] as const;
 const haveQemu = toolAvailable("qemu-system-loongarch64");
 if (!haveQemu && process.env["CI"] === "true") throw new Error("qemu-system-loongarch64 is required in CI");
 
@@ -73,6 +73,12 @@ describe("privileged-architecture guests on AxVM + LoongArchVCpu", () => {
       expect(text).toContain(`ECODE=${ecode}`);
     }
     expect(text).toContain("refill: loads 0x1111 0x2222");
+  });
+
+  it("the paging guest runs its PLV3 task through syscalls and page faults", () => {
+    const text = ours("paging").text;
+    for (const f of ["PIS", "PIL", "PME", "PIF", "PPI"]) expect(text).toContain(`  ${f}: `);
+    expect(text).toContain("user exited with code 42");
   });
 
   it.runIf(haveQemu).each(GUESTS)("%s prints exactly what qemu-system-loongarch64 -M virt prints", (name) => {
