@@ -68,3 +68,13 @@ describe("CsrFile", () => {
     );
   });
 });
+
+describe("CsrFile: TLB entry-high masks", () => {
+  it("TLBEHI and TLBREHI keep only VPPN = VA[47:13] (and TLBREHI.PS)", () => {
+    const c = new CsrFile();
+    c.write(Csr.TLBEHI, 0xffff_8000_1234_5fffn);
+    c.write(Csr.TLBREHI, 0xffff_8000_1234_5fffn);
+    expect(c.read(Csr.TLBEHI)).toBe(0x8000_1234_4000n);
+    expect(c.read(Csr.TLBREHI)).toBe(0x8000_1234_403fn);
+  });
+});
