@@ -92,7 +92,9 @@ describe("GuestTlb", () => {
     };
     for (let op = 0; op <= 6; op++) {
       const t = tlb16k();
-      entries.forEach(([e], k) => t.write(2048 + k, e));
+      entries.forEach(([e], k) => {
+        t.write(2048 + k, e);
+      });
       expect(t.invalidate(op, 1, 0x10000n)).toBe(true);
       expect(entries.map((_, k) => t.read(2048 + k) !== undefined)).toEqual(expected[op]);
     }
