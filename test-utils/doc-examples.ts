@@ -5,6 +5,7 @@
 // packages resolve to their builds, as the package's own sources see them.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { inspect } from "node:util";
 import ts from "typescript";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
@@ -23,8 +24,9 @@ export interface DocExampleOptions {
   /** Fewer examples than this fails the suite (catches a broken extractor). */
   readonly minExamples: number;
   /**
-   * `"strict"`: every `console.log` needs a `// expected` comment that matches; `"commented"`: only the
-   * commented ones are compared; `"none"`: output is not checked.
+   * `"strict"`: every line that calls `console.log` needs a `// expected` comment that matches;
+   * `"commented"`: only statements that start with `console.log(` count, and only the commented ones are
+   * compared (a callback that logs is not expected to print); `"none"`: output is not checked.
    */
   readonly outputs: "strict" | "commented" | "none";
   /** Source files (relative to the package) whose blocks are skipped entirely, e.g. Node-only bins. */
@@ -78,32 +80,50 @@ export function render(v: unknown, quote = true): string {
   if (typeof v === "string") return quote ? JSON.stringify(v) : v;
   if (typeof v === "bigint") return `${v}n`;
   if (Array.isArray(v)) return `[${v.map((x) => render(x, quote)).join(", ")}]`;
+  if (ArrayBuffer.isView(v)) return inspect(v, { breakLength: Number.POSITIVE_INFINITY });
+  if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const fields = Object.entries(v).map(([k, x]) => `${k}: ${render(x, quote)}`);
+    return `{ ${fields.join(", ")} }`;
+  }
   return String(v);
 }
 
 /**
- * The `// expected` comment of each console.log line of a block (`undefined` where there is none).
+ * The `// expected` comment of each console.log line of a block, on the same line or alone on the next
+ * one (`undefined` where there is none).
  *
  * @param code - The block.
+ * @param statementsOnly - Count only lines that start with `console.log(`.
  * @returns One entry per console.log line.
  */
-export function expectedOutputs(code: string): (string | undefined)[] {
-  return code
-    .split("\n")
-    .filter((l) => l.trimStart().startsWith("console.log("))
-    .map((l) => (l.includes("// ") ? l.slice(l.lastIndexOf("// ") + 3).trim() : undefined));
+export function expectedOutputs(code: string, statementsOnly = false): (string | undefined)[] {
+  const lines = code.split("\n");
+  return lines.flatMap((l, i) => {
+    if (statementsOnly ? !l.trimStart().startsWith("console.log(") : !l.includes("console.log(")) return [];
+    if (l.includes("// ")) return [l.slice(l.lastIndexOf("// ") + 3).trim()];
+    const next = lines[i + 1]?.trim() ?? "";
+    return [next.startsWith("// ") ? next.slice(3).trim() : undefined];
+  });
 }
 
 /**
  * Whether a printed line satisfies an expected comment: equal, or the comment adds a note after the
- * value (`// 291n (0x123)`, `// 0x1000: the base`). Strings may be written quoted or as printed.
+ * value (`// 291n (0x123)`, `// 0x1000: the base`), or a comment ending in `..."` gives a prefix of the
+ * printed string. Strings may be written quoted or as printed.
  *
  * @param printed - The line, rendered with and without quotes.
  * @param want - The comment.
  * @returns Whether they agree.
  */
 export function matchesComment(printed: readonly [string, string], want: string): boolean {
-  return printed.some((g) => want === g || want.startsWith(`${g} (`) || want.startsWith(`${g}: `));
+  const prefix = want.endsWith('..."') ? want.slice(0, -4) : undefined;
+  return printed.some(
+    (g) =>
+      want === g ||
+      want.startsWith(`${g} (`) ||
+      want.startsWith(`${g}: `) ||
+      (prefix !== undefined && g.startsWith(prefix)),
+  );
 }
 
 /**
@@ -131,9 +151,17 @@ export function describeDocExamples(options: DocExampleOptions): void {
     // `export {}` makes each block a module, so top-level names do not collide across files.
     writeFileSync(e.file, `${code}\nexport {};\n`);
   }
-  // Examples are isomorphic: beyond ES2022 they may only rely on console.log.
-  const ambient = join(outDir, "console.d.ts");
-  writeFileSync(ambient, "declare const console: { log(...args: unknown[]): void };\n");
+  // Examples are isomorphic: beyond ES2022 they may only rely on what browsers and Node both have.
+  const ambient = join(outDir, "globals.d.ts");
+  writeFileSync(
+    ambient,
+    [
+      "declare const console: { log(...args: unknown[]): void };",
+      "declare class TextDecoder { decode(bytes?: Uint8Array): string; }",
+      "declare class TextEncoder { encode(text?: string): Uint8Array; }",
+      "",
+    ].join("\n"),
+  );
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   describe("TSDoc @example blocks and the README example", () => {
@@ -177,7 +205,7 @@ export function describeDocExamples(options: DocExampleOptions): void {
         spy.mockRestore();
       }
       if (options.outputs === "none") return;
-      const expected = expectedOutputs(code);
+      const expected = expectedOutputs(code, options.outputs === "commented");
       expect(printed.length, `console.log calls in ${where}`).toBe(expected.length);
       printed.forEach((got, i) => {
         const want = expected[i];
