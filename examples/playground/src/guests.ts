@@ -2,8 +2,12 @@
 import computeUrl from "../../guests/elf/compute.elf?url";
 import csrUrl from "../../guests/elf/csr.elf?url";
 import echoUrl from "../../guests/elf/echo.elf?url";
+import exceptionsUrl from "../../guests/elf/exceptions.elf?url";
+import fpuUrl from "../../guests/elf/fpu.elf?url";
 import helloUrl from "../../guests/elf/hello.elf?url";
 import hypercallUrl from "../../guests/elf/hypercall.elf?url";
+import pagingUrl from "../../guests/elf/paging.elf?url";
+import timerUrl from "../../guests/elf/timer.elf?url";
 
 /** A guest of the picker. */
 export interface BundledGuest {
@@ -25,6 +29,20 @@ export const GUESTS: readonly BundledGuest[] = [
   { id: "csr", label: "csr: CPUCFG words and CSR reset values", file: "csr.elf", url: csrUrl },
   { id: "hypercall", label: "hypercall: hvcl 0 to the hypervisor", file: "hypercall.elf", url: hypercallUrl },
   { id: "echo", label: "echo: type, the guest echoes uppercased", file: "echo.elf", url: echoUrl },
+  { id: "timer", label: "timer kernel: periodic interrupts, idle", file: "timer.elf", url: timerUrl },
+  {
+    id: "paging",
+    label: "paging kernel: page tables, TLB refills, a PLV3 task",
+    file: "paging.elf",
+    url: pagingUrl,
+  },
+  {
+    id: "exceptions",
+    label: "exceptions kernel: every exception class",
+    file: "exceptions.elf",
+    url: exceptionsUrl,
+  },
+  { id: "fpu", label: "fpu: rounding modes and edge values", file: "fpu.elf", url: fpuUrl },
   { id: "linux", label: "Linux (when it has been built)", file: "vmlinux", url: undefined },
 ];
 

@@ -31,7 +31,22 @@ describe("VmRunner", () => {
     const stats = h.last("stats")?.stats;
     expect(stats?.instructions).toBeGreaterThan(100);
     expect(stats?.exits["MmioWrite"]).toBeGreaterThan(50);
-    expect(stats?.interrupts).toBeUndefined();
+    // the LoongArch vCPU counts guest events: hello takes none
+    expect(stats?.interrupts).toBe(0);
+    expect(stats?.tlbRefills).toBe(0);
+  });
+
+  it("reports the TLB refills of the paging kernel and the interrupts of the timer kernel", () => {
+    const paging = harness();
+    paging.runner.boot({ kind: "boot", name: "paging.elf", kernel: elf("paging") });
+    paging.runAll();
+    expect(paging.last("state")).toMatchObject({ state: "stopped", reason: "powered off" });
+    expect(paging.last("stats")?.stats.tlbRefills).toBeGreaterThan(0);
+    const timer = harness();
+    timer.runner.boot({ kind: "boot", name: "timer.elf", kernel: elf("timer") });
+    timer.runAll();
+    expect(timer.last("state")).toMatchObject({ state: "stopped", reason: "powered off" });
+    expect(timer.last("stats")?.stats.interrupts).toBeGreaterThan(0);
   });
 
   it.each(["hello", "csr", "compute", "hypercall"])("runs %s to the same transcript as the CLI", (guest) => {

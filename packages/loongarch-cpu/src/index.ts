@@ -66,7 +66,11 @@ export type { HostMemoryView, NestedAddrSpace } from "./vcpu/guest-memory.js";
 export { GuestMemory } from "./vcpu/guest-memory.js";
 export type { IocsrBus, IocsrIrqSink, IpiCoreState } from "./vcpu/iocsr.js";
 export { LoongArchVirtIocsr } from "./vcpu/iocsr.js";
-export type { LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig } from "./vcpu/loongarch-vcpu.js";
+export type {
+  GuestEventCounts,
+  LoongArchVCpuCreateConfig,
+  LoongArchVCpuSetupConfig,
+} from "./vcpu/loongarch-vcpu.js";
 export { LoongArchVCpu } from "./vcpu/loongarch-vcpu.js";
 export type { TlbEntry } from "./vcpu/tlb.js";
 export { GuestTlb, TLB_REFILL } from "./vcpu/tlb.js";

@@ -55,6 +55,8 @@ export interface VCpuIntrospection {
   setTracer?(tracer: ((pc: bigint, word: number) => void) | undefined): void;
   /** Releases what the vCPU holds outside itself (subscriptions); called when its VM is deleted. */
   dispose?(): void;
+  /** What the guest's own exception machinery did (interrupts taken, TLB refills): never VM exits. */
+  guestEvents?(): { readonly interrupts: number; readonly exceptions: number; readonly tlbRefills: number };
 }
 
 /**

@@ -35,7 +35,10 @@ function program(): Command {
       "--trace",
       "print every VM exit (and each instruction, disassembled, when the vCPU can trace) to stderr",
     )
-    .option("--stats", "print per-vCPU statistics (instructions, MIPS, exits by reason) at the end")
+    .option(
+      "--stats",
+      "print per-vCPU statistics (instructions, MIPS, interrupts, TLB refills, exits by reason) at the end",
+    )
     .option("--no-progress", "no progress line on a terminal")
     .option("--no-stdin", "do not connect stdin to the first VM's console UART")
     .action(async (configs: string[], opts: Record<string, unknown>) => {

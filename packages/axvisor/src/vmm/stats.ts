@@ -28,6 +28,10 @@ export interface VCpuStats {
   readonly wallMs: number;
   /** Millions of guest instructions per host second, when instructions are known and time was measured. */
   readonly mips: number | undefined;
+  /** Interrupts the guest took, when the arch vCPU counts them (they are not VM exits). */
+  readonly interrupts?: number | undefined;
+  /** TLB refills the guest's handler served, when the arch vCPU counts them. */
+  readonly tlbRefills?: number | undefined;
 }
 
 /** Mutable counters behind a {@link VCpuStats}. */
@@ -40,13 +44,30 @@ export class VCpuCounters {
     this.exits.set(kind, (this.exits.get(kind) ?? 0) + 1);
   }
 
-  snapshot(vmId: number, vmName: string, vcpuId: number, instructions: number | undefined): VCpuStats {
+  snapshot(
+    vmId: number,
+    vmName: string,
+    vcpuId: number,
+    instructions: number | undefined,
+    events?: { readonly interrupts: number; readonly tlbRefills: number },
+  ): VCpuStats {
     const exits: Record<string, number> = {};
     for (const [k, v] of [...this.exits].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
       exits[k] = v;
     const mips =
       instructions !== undefined && this.wallMs > 0 ? instructions / this.wallMs / 1000 : undefined;
-    return { vmId, vmName, vcpuId, instructions, runs: this.runs, exits, wallMs: this.wallMs, mips };
+    return {
+      vmId,
+      vmName,
+      vcpuId,
+      instructions,
+      runs: this.runs,
+      exits,
+      wallMs: this.wallMs,
+      mips,
+      interrupts: events?.interrupts,
+      tlbRefills: events?.tlbRefills,
+    };
   }
 }
 
@@ -65,7 +86,17 @@ export class VCpuCounters {
  * ```
  */
 export function formatStatsTable(stats: readonly VCpuStats[]): string {
-  const header = ["VM", "name", "vCPU", "instructions", "MIPS", "time(ms)", "exits by reason"];
+  const header = [
+    "VM",
+    "name",
+    "vCPU",
+    "instructions",
+    "MIPS",
+    "time(ms)",
+    "IRQs",
+    "TLB refills",
+    "exits by reason",
+  ];
   const rows = stats.map((s) => [
     String(s.vmId),
     s.vmName,
@@ -73,13 +104,15 @@ export function formatStatsTable(stats: readonly VCpuStats[]): string {
     s.instructions === undefined ? "-" : String(s.instructions),
     s.mips === undefined ? "-" : s.mips.toFixed(2),
     s.wallMs.toFixed(1),
+    s.interrupts === undefined ? "-" : String(s.interrupts),
+    s.tlbRefills === undefined ? "-" : String(s.tlbRefills),
     Object.entries(s.exits)
       .map(([k, v]) => `${k}×${v}`)
       .join(" ") || "-",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   // Numbers right-aligned, text left-aligned; the last column is not padded.
-  const right = new Set([0, 2, 3, 4, 5]);
+  const right = new Set([0, 2, 3, 4, 5, 6, 7]);
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) =>

@@ -58,6 +58,10 @@ export class VCpuTask {
   instructions(): number | undefined {
     return this.inner.instructionsRetired?.();
   }
+
+  events(): { readonly interrupts: number; readonly tlbRefills: number } | undefined {
+    return this.inner.guestEvents?.();
+  }
 }
 
 /**

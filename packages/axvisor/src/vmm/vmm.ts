@@ -751,7 +751,8 @@ export class Vmm {
   stats(): VCpuStats[] {
     const out: VCpuStats[] = [];
     for (const vm of this.vms()) {
-      for (const t of vm.tasks) out.push(t.counters.snapshot(vm.id, vm.name, t.id, t.instructions()));
+      for (const t of vm.tasks)
+        out.push(t.counters.snapshot(vm.id, vm.name, t.id, t.instructions(), t.events()));
     }
     return out;
   }

@@ -33,6 +33,8 @@ describe("formatStatsTable", () => {
         exits: { MmioWrite: 20 },
         wallMs: 1.25,
         mips: 0.987,
+        interrupts: 48,
+        tlbRefills: 7,
       },
       {
         vmId: 12,
@@ -46,9 +48,11 @@ describe("formatStatsTable", () => {
       },
     ];
     const lines = formatStatsTable(rows).split("\n");
-    expect(lines[0]).toBe("VM  name   vCPU  instructions  MIPS  time(ms)  exits by reason");
-    expect(lines[2]).toBe(" 1  hello     0          1234  0.99       1.3  MmioWrite×20");
-    expect(lines[3]).toBe("12  x         1             -     -       0.0  -");
+    expect(lines[0]).toBe(
+      "VM  name   vCPU  instructions  MIPS  time(ms)  IRQs  TLB refills  exits by reason",
+    );
+    expect(lines[2]).toBe(" 1  hello     0          1234  0.99       1.3    48            7  MmioWrite×20");
+    expect(lines[3]).toBe("12  x         1             -     -       0.0     -            -  -");
     expect(lines.at(-1)).toBe("");
   });
 });

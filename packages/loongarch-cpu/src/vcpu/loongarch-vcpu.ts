@@ -66,6 +66,25 @@ export interface LoongArchVCpuCreateConfig {
 }
 
 /**
+ * Counts of what a guest's exception machinery did, from {@link LoongArchVCpu.guestEvents}.
+ *
+ * @example
+ * ```ts
+ * import type { GuestEventCounts } from "@axvisor/loongarch-cpu";
+ * const none: GuestEventCounts = { interrupts: 0, exceptions: 0, tlbRefills: 0 };
+ * console.log(none.tlbRefills); // 0
+ * ```
+ */
+export interface GuestEventCounts {
+  /** Interrupts taken (exception entry with Ecode INT). */
+  readonly interrupts: number;
+  /** Other exceptions delivered to the guest's handlers (syscalls, page faults, …). */
+  readonly exceptions: number;
+  /** TLB refills entered through TLBRENTRY. */
+  readonly tlbRefills: number;
+}
+
+/**
  * Setup configuration of a {@link LoongArchVCpu} (Rust `LoongArchVCpuSetupConfig`). Recorded for the
  * interrupt and timer model; an emulated hart has no physical interrupts or timer to pass through.
  *
@@ -164,6 +183,11 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   #slice = DEFAULT_SLICE;
   #idleTicks = 0;
   #tlbDirty = true;
+  readonly #events: { interrupts: number; exceptions: number; tlbRefills: number } = {
+    interrupts: 0,
+    exceptions: 0,
+    tlbRefills: 0,
+  };
   /** GPA page of the not-present nested fault the last run() returned (its fault-in needs no flush). */
   #faultInPage: bigint | undefined;
   #lastRam: Uint8Array | undefined;
@@ -535,6 +559,24 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   }
 
   /**
+   * What the guest's own exception machinery has done since creation: interrupts taken, other exceptions
+   * delivered to its handlers, and TLB refills entered (none of these is a VM exit).
+   *
+   * @returns A snapshot of the counts.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
+   * const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() });
+   * console.log(vcpu.guestEvents().interrupts); // 0
+   * ```
+   */
+  guestEvents(): GuestEventCounts {
+    return { ...this.#events };
+  }
+
+  /**
    * Guest instructions executed since creation (time spent idle not included).
    *
    * @returns The count.
@@ -792,6 +834,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const pending = c.read(Csr.ESTAT) & c.read(Csr.ECFG) & 0x1fffn;
     if (pending === 0n) return;
     const irq = pending.toString(2).length - 1;
+    this.#events.interrupts++;
     this.#enter(Ecode.INT, 0, this.cpu.pc, undefined, undefined, 64 + irq);
   }
 
@@ -813,8 +856,13 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const fetch =
       ecode === Ecode.PIF || ecode === Ecode.PNX || (ecode === Ecode.ADE && e.esubcode === EsubCode.ADEF);
     const badv = ADDRESS_ECODES.has(ecode) ? e.badv : undefined;
-    if (refill) this.#enterRefill(e.pc, e.badv);
-    else this.#enter(ecode, e.esubcode, e.pc, badv, fetch ? undefined : e.insn, ecode);
+    if (refill) {
+      this.#events.tlbRefills++;
+      this.#enterRefill(e.pc, e.badv);
+    } else {
+      this.#events.exceptions++;
+      this.#enter(ecode, e.esubcode, e.pc, badv, fetch ? undefined : e.insn, ecode);
+    }
     this.#lastVector = { pc: cpu.pc, count: cpu.instructionCount, exc: e };
   }
 
