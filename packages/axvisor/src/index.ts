@@ -3,6 +3,7 @@ export {
   type ArchBinding,
   type ArchVCpuContext,
   defineArch,
+  type GuestEvents,
   type VCpuIntrospection,
 } from "./arch/binding.js";
 export { loongarch64 } from "./arch/loongarch64.js";

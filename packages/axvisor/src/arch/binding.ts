@@ -56,7 +56,26 @@ export interface VCpuIntrospection {
   /** Releases what the vCPU holds outside itself (subscriptions); called when its VM is deleted. */
   dispose?(): void;
   /** What the guest's own exception machinery did (interrupts taken, TLB refills): never VM exits. */
-  guestEvents?(): { readonly interrupts: number; readonly exceptions: number; readonly tlbRefills: number };
+  guestEvents?(): GuestEvents;
+}
+
+/**
+ * Counts of events a guest handles itself, reported by {@link VCpuIntrospection.guestEvents}.
+ *
+ * @example
+ * ```ts
+ * import type { GuestEvents } from "@axvisor/axvisor";
+ * const quiet: GuestEvents = { interrupts: 0, exceptions: 0, tlbRefills: 0 };
+ * console.log(quiet.interrupts); // 0
+ * ```
+ */
+export interface GuestEvents {
+  /** Interrupts the guest took. */
+  readonly interrupts: number;
+  /** Other exceptions delivered to the guest's handlers. */
+  readonly exceptions: number;
+  /** TLB refills the guest's refill handler served. */
+  readonly tlbRefills: number;
 }
 
 /**

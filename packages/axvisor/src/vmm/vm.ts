@@ -1,5 +1,5 @@
 import { type AxVM, type PowerEvent, vmStatusAsStr } from "@axvisor/axvm";
-import type { IntrospectableVCpu } from "../arch/binding.js";
+import type { GuestEvents, IntrospectableVCpu } from "../arch/binding.js";
 import type { MonitoredVCpu } from "./monitored-vcpu.js";
 import type { VCpuCounters } from "./stats.js";
 
@@ -59,7 +59,7 @@ export class VCpuTask {
     return this.inner.instructionsRetired?.();
   }
 
-  events(): { readonly interrupts: number; readonly tlbRefills: number } | undefined {
+  events(): GuestEvents | undefined {
     return this.inner.guestEvents?.();
   }
 }

@@ -72,7 +72,7 @@ describe("the two-VM demo", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\[demo-hello\] Hello from a LoongArch64 guest on the virt board!\r$/m);
     expect(r.stdout).toMatch(/^\[demo-compute\] total {3}0x[0-9a-f]{8}\r$/m);
-    expect(r.stdout).toMatch(/^ 1 {2}demo-hello +0 +\d+ +[\d.]+ +[\d.]+ +MmioWrite×\d+/m);
+    expect(r.stdout).toMatch(/^ 1 {2}demo-hello +0 +\d+ +[\d.]+ +[\d.]+ +0 +0 +MmioWrite×\d+/m);
     expect(r.stdout).toMatch(/^ 2 {2}demo-compute +0 +\d+ +[\d.]+ +[\d.]+ +.*Nothing×\d+/m);
     expect(r.stderr).toBe(
       "axvisor: VM 1 (demo-hello) powered off\naxvisor: VM 2 (demo-compute) powered off\n",
