@@ -1,21 +1,11 @@
 // LoongArchVCpu.guestEvents counts what the guest's own exception machinery did: the example kernels
 // take interrupts, exceptions and TLB refills that never leave the vCPU, and a plain guest takes none.
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Harness, makeVm } from "./harness.js";
+import { GUEST_ELF_DIR, type Harness, makeVm } from "./harness.js";
 
-const ELF_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-  "examples",
-  "guests",
-  "elf",
-);
+const ELF_DIR = GUEST_ELF_DIR;
 
 // Runs vCPU 0 to power-off; a Halt lets virtual time pass until the vCPU's own timer fires, as the VMM does.
 function boot(name: string): Harness {

@@ -3,22 +3,12 @@
 // -M virt -kernel (QEMU 7.2's direct ELF boot), run live.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toolAvailable } from "../helpers/tools.js";
-import { makeVm } from "./harness.js";
+import { GUEST_ELF_DIR, makeVm } from "./harness.js";
 
-const ELF_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-  "examples",
-  "guests",
-  "elf",
-);
+const ELF_DIR = GUEST_ELF_DIR;
 const GUESTS = ["hello", "csr", "compute"] as const;
 const haveQemu = toolAvailable("qemu-system-loongarch64");
 

@@ -1,4 +1,6 @@
 /** Builds a QEMU-virt-shaped AxVM on LoongArchVCpu for the vCPU tests. */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { HostPhysMemory } from "@axvisor/axaddrspace";
 import type { AxVCpuExitReason } from "@axvisor/axvcpu";
 import {
@@ -16,6 +18,18 @@ import {
 } from "../../src/index.js";
 
 export type LaVm = AxVM<LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig>;
+
+/** The committed bare-metal guests of the virt board (examples/guests/elf). */
+export const GUEST_ELF_DIR: string = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "..",
+  "examples",
+  "guests",
+  "elf",
+);
 
 /** RAM at 0 (256 MiB window, lazy) and the rest at 0x9000_0000, the UART at 0x1fe001e0, like axvisor's virt board. */
 export function virtToml(memMiB = 1024): string {

@@ -3,8 +3,7 @@
 // console transcripts compared byte for byte with qemu-system-loongarch64 -M virt [-smp N].
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { HostPhysMemory } from "@axvisor/axaddrspace";
 import { AxVM, AxVMConfig, QemuGedPowerRegs } from "@axvisor/axvm";
 import { describe, expect, it } from "vitest";
@@ -15,17 +14,9 @@ import {
   LoongArchVirtIocsr,
 } from "../../src/index.js";
 import { toolAvailable } from "../helpers/tools.js";
+import { GUEST_ELF_DIR } from "./harness.js";
 
-const ELF_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-  "examples",
-  "guests",
-  "elf",
-);
+const ELF_DIR = GUEST_ELF_DIR;
 const haveQemu = toolAvailable("qemu-system-loongarch64");
 
 function toml(cpus: number): string {
