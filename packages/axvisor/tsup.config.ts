@@ -1,27 +1,6 @@
-import { defineConfig, type Options } from "tsup";
+import type { Options } from "tsup";
+import { executable, library } from "../../tsup.shared.js";
 
-// Annotated so the config type-checks under isolatedDeclarations (tsconfig.json covers *.ts too).
-const config: Options[] = defineConfig([
-  {
-    entry: { index: "src/index.ts" },
-    format: ["esm", "cjs"],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: "es2022",
-    tsconfig: "tsconfig.build.json",
-  },
-  {
-    // The Node-only CLI: ESM with a shebang, bundling only this package's own sources.
-    entry: { cli: "src/cli/main.ts" },
-    format: ["esm"],
-    dts: false,
-    sourcemap: true,
-    clean: false,
-    target: "node20",
-    platform: "node",
-    banner: { js: "#!/usr/bin/env node" },
-  },
-]) as Options[];
-
+// The Node-only CLI bundles only this package's own sources.
+const config: Options[] = [library, executable({ cli: "src/cli/main.ts" }, "tsconfig.json")];
 export default config;

@@ -1,24 +1,9 @@
 import type { Options } from "tsup";
+import { executable, library } from "../../tsup.shared.js";
 
+// The Node-only bin imports the library entry above it.
 const config: Options[] = [
-  {
-    entry: { index: "src/index.ts" },
-    format: ["esm", "cjs"],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: "es2022",
-    tsconfig: "tsconfig.build.json",
-  },
-  {
-    // the Node-only bin: ESM with a shebang; it imports the library entry above
-    entry: { "bin/la64-user": "src/bin/la64-user.ts" },
-    format: ["esm"],
-    sourcemap: true,
-    target: "es2022",
-    tsconfig: "tsconfig.bin.json",
-    banner: { js: "#!/usr/bin/env node" },
-  },
+  library,
+  executable({ "bin/la64-user": "src/bin/la64-user.ts" }, "tsconfig.bin.json"),
 ];
-
 export default config;

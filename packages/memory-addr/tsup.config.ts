@@ -1,14 +1,5 @@
-import { defineConfig, type Options } from "tsup";
+import type { Options } from "tsup";
+import { library } from "../../tsup.shared.js";
 
-// Annotated so the config type-checks under isolatedDeclarations (tsconfig.json covers *.ts too).
-const config: Options = defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-  tsconfig: "tsconfig.build.json",
-}) as Options;
-
+const config: Options = library;
 export default config;
