@@ -18,6 +18,9 @@ const GUESTS: readonly (readonly [string, number])[] = [
   ["smp", 1],
   ["smp", 2],
   ["smp", 4],
+  ["exceptions", 1],
+  ["paging", 1],
+  ["fpu", 1],
 ];
 const QEMU = "qemu-system-loongarch64";
 
@@ -54,6 +57,19 @@ describe.skipIf(!hasQemu)("example guests: QEMU vs axvisor run --kernel", () => 
 });
 
 describe("example VM configs", () => {
+  it("hypercall.toml: the VMM serves HyperVisorDebug (0) and fails an unknown hypercall (-1)", () => {
+    const r = axvisor(["run", "examples/vms/hypercall.toml"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("HyperVisorDebug: hypercall 0x02 returned 0\r\n");
+    expect(r.stdout).toContain("unknown        : hypercall 0x7f returned -1\r\n");
+  });
+
+  it.each(["exceptions", "paging", "fpu"])("%s.toml runs its kernel to power-off", (name) => {
+    const r = axvisor(["run", `examples/vms/${name}.toml`]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(100);
+  });
+
   it("smp.toml starts all four vCPUs of the LoongArch VM, as the board does at reset", () => {
     const r = axvisor(["run", "examples/vms/smp.toml"]);
     expect(r.status).toBe(0);

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -31,7 +32,11 @@ describe("parseSize and parsePositive", () => {
 
 describe("loadVmFile", () => {
   it("reads every example config and the images it names, relative to the config", () => {
-    for (const name of ["hello", "csr", "compute", "timer", "smp", "demo/vm1-hello", "demo/vm2-compute"]) {
+    const names = readdirSync(join(ROOT, "examples/vms"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".toml"))
+      .map((f) => f.slice(0, -".toml".length));
+    expect(names.length).toBeGreaterThanOrEqual(12);
+    for (const name of names) {
       const spec = loadVmFile(join(ROOT, "examples/vms", `${name}.toml`));
       expect(spec.images.kernel.subarray(0, 4)).toEqual(Uint8Array.of(0x7f, 0x45, 0x4c, 0x46));
       expect(spec.config.emuDevices[0]?.baseGpa).toBe(0x1fe0_01e0n);
