@@ -5,11 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GUEST_ELF_DIR, type Harness, makeVm } from "./harness.js";
 
-const ELF_DIR = GUEST_ELF_DIR;
-
 // Runs vCPU 0 to power-off; a Halt lets virtual time pass until the vCPU's own timer fires, as the VMM does.
 function boot(name: string): Harness {
-  const h = makeVm({ kernel: readFileSync(join(ELF_DIR, `${name}.elf`)) });
+  const h = makeVm({ kernel: readFileSync(join(GUEST_ELF_DIR, `${name}.elf`)) });
   for (let i = 0; i < 1000; i++) {
     const exit = h.runUntilExit(100_000);
     if (exit.kind !== "Halt") {
@@ -47,7 +45,7 @@ describe("LoongArchVCpu.guestEvents", () => {
   });
 
   it("returns a snapshot, not a live view", () => {
-    const h = makeVm({ kernel: readFileSync(join(ELF_DIR, "paging.elf")) });
+    const h = makeVm({ kernel: readFileSync(join(GUEST_ELF_DIR, "paging.elf")) });
     const before = h.vcpu().guestEvents();
     h.runUntilExit(100_000);
     expect(before.tlbRefills).toBe(0);

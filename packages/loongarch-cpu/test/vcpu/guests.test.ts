@@ -8,7 +8,6 @@ import { describe, expect, it } from "vitest";
 import { toolAvailable } from "../helpers/tools.js";
 import { GUEST_ELF_DIR, makeVm } from "./harness.js";
 
-const ELF_DIR = GUEST_ELF_DIR;
 const GUESTS = ["hello", "csr", "compute"] as const;
 const haveQemu = toolAvailable("qemu-system-loongarch64");
 
@@ -30,21 +29,21 @@ function axvmTranscript(elf: string): { text: Buffer; exit: string; power: strin
 
 describe("examples/guests on AxVM + LoongArchVCpu", () => {
   it.each(GUESTS)("%s powers off through the GED register", (name) => {
-    const run = axvmTranscript(join(ELF_DIR, `${name}.elf`));
+    const run = axvmTranscript(join(GUEST_ELF_DIR, `${name}.elf`));
     expect(run.exit).toBe("SystemDown");
     expect(run.power).toEqual(["PowerOff"]);
     expect(run.text.length).toBeGreaterThan(0);
   });
 
   it.runIf(haveQemu).each(GUESTS)("%s prints exactly what qemu-system-loongarch64 -M virt prints", (name) => {
-    const elf = join(ELF_DIR, `${name}.elf`);
+    const elf = join(GUEST_ELF_DIR, `${name}.elf`);
     const ours = axvmTranscript(elf).text.toString("latin1");
     const qemu = qemuTranscript(elf).toString("latin1");
     expect(ours).toBe(qemu);
   });
 
   it("the hypercall guest gets its hvcl 0 calls as Hypercall exits (KVM convention: nr = a0)", () => {
-    const h = makeVm({ kernel: readFileSync(join(ELF_DIR, "hypercall.elf")) });
+    const h = makeVm({ kernel: readFileSync(join(GUEST_ELF_DIR, "hypercall.elf")) });
     const calls: [bigint, bigint, bigint][] = [];
     for (;;) {
       const exit = h.runUntilExit(100_000);
@@ -63,7 +62,7 @@ describe("examples/guests on AxVM + LoongArchVCpu", () => {
   });
 
   it("the csr guest sees la464's CPUCFG words and CSR reset values", () => {
-    const text = axvmTranscript(join(ELF_DIR, "csr.elf")).text.toString();
+    const text = axvmTranscript(join(GUEST_ELF_DIR, "csr.elf")).text.toString();
     expect(text).toContain("cpucfg 0x01 = 0x0000000003f2f2fe");
     expect(text).toContain("CRMD      = 0x00000000000000a8");
     expect(text).toContain("ASID      = 0x00000000000a0000");

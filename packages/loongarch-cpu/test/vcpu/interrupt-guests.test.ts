@@ -16,7 +16,6 @@ import {
 import { toolAvailable } from "../helpers/tools.js";
 import { GUEST_ELF_DIR } from "./harness.js";
 
-const ELF_DIR = GUEST_ELF_DIR;
 const haveQemu = toolAvailable("qemu-system-loongarch64");
 
 function toml(cpus: number): string {
@@ -124,8 +123,8 @@ function qemu(elf: string, cpus: number): string {
   return r.stdout.toString("latin1");
 }
 
-const TIMER = join(ELF_DIR, "timer.elf");
-const SMP = join(ELF_DIR, "smp.elf");
+const TIMER = join(GUEST_ELF_DIR, "timer.elf");
+const SMP = join(GUEST_ELF_DIR, "smp.elf");
 
 describe("the timer guest", () => {
   it("counts periodic and one-shot timer interrupts and a software interrupt, waking from idle", () => {

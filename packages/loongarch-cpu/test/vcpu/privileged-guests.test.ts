@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { toolAvailable } from "../helpers/tools.js";
 import { GUEST_ELF_DIR, makeVm } from "./harness.js";
 
-const ELF_DIR = GUEST_ELF_DIR;
 const GUESTS = ["exceptions", "paging"] as const;
 const haveQemu = toolAvailable("qemu-system-loongarch64");
 if (!haveQemu && process.env["CI"] === "true") throw new Error("qemu-system-loongarch64 is required in CI");
@@ -27,7 +26,7 @@ function qemuTranscript(elf: string): string {
 }
 
 function ours(name: string): { text: string; exit: string; instructions: number } {
-  const h = makeVm({ kernel: readFileSync(join(ELF_DIR, `${name}.elf`)) });
+  const h = makeVm({ kernel: readFileSync(join(GUEST_ELF_DIR, `${name}.elf`)) });
   const exit = h.runUntilExit(100_000);
   return {
     text: Buffer.from(h.uart).toString("latin1"),
@@ -72,7 +71,7 @@ describe("privileged-architecture guests on AxVM + LoongArchVCpu", () => {
   });
 
   it.runIf(haveQemu).each(GUESTS)("%s prints exactly what qemu-system-loongarch64 -M virt prints", (name) => {
-    const elf = join(ELF_DIR, `${name}.elf`);
+    const elf = join(GUEST_ELF_DIR, `${name}.elf`);
     expect(ours(name).text).toBe(qemuTranscript(elf));
   });
 });
