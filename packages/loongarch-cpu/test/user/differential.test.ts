@@ -1,12 +1,14 @@
 // Every committed guest runs under qemu-loongarch64 and in-process under the library's linux-user
 // runner; stdout and the exit code must be identical.
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runOurs } from "../helpers/run.js";
 import { guestPath, runQemu, toolAvailable } from "../helpers/tools.js";
+import { GUEST_ELF_DIR } from "../vcpu/harness.js";
 
 const hasQemu = toolAvailable("qemu-loongarch64");
 
-const cases: { name: string; elf: string; args?: string[]; stdin?: string }[] = [
+const cases: { name: string; elf: string; path?: string; args?: string[]; stdin?: string }[] = [
   { name: "register-dump blocks", elf: "regdump" },
   { name: "sorting", elf: "sort" },
   { name: "hashing and CRC", elf: "hash" },
@@ -29,12 +31,18 @@ const cases: { name: string; elf: string; args?: string[]; stdin?: string }[] = 
       args: [t],
     }),
   ),
+  // the linux-user builds of the compute benchmark guests of examples/guests (same C as the virt-board ELFs)
+  ...["list", "matrix", "state", "crc", "sort", "hash"].map((k) => ({
+    name: `compute benchmark: ${k}`,
+    elf: `bench-${k}`,
+    path: join(GUEST_ELF_DIR, "linux-user", `bench-${k}.elf`),
+  })),
 ];
 
 describe.skipIf(!hasQemu)("guests: qemu-loongarch64 vs la64-user", () => {
   for (const c of cases) {
     it(c.name, () => {
-      const path = guestPath(c.elf);
+      const path = c.path ?? guestPath(c.elf);
       const q = runQemu(path, c.args, c.stdin);
       const o = runOurs(path, c.args, c.stdin);
       expect(q.stdout.length).toBeGreaterThan(0);

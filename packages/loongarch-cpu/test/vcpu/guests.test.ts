@@ -8,7 +8,19 @@ import { describe, expect, it } from "vitest";
 import { toolAvailable } from "../helpers/tools.js";
 import { GUEST_ELF_DIR, makeVm } from "./harness.js";
 
-const GUESTS = ["hello", "csr", "compute"] as const;
+// the compute benchmark guests (bench-*) run 25 M instructions each; memtouch stores to 16 MiB of RAM
+const GUESTS = [
+  "hello",
+  "csr",
+  "compute",
+  "memtouch",
+  "bench-list",
+  "bench-matrix",
+  "bench-state",
+  "bench-crc",
+  "bench-sort",
+  "bench-hash",
+] as const;
 const haveQemu = toolAvailable("qemu-system-loongarch64");
 
 function qemuTranscript(elf: string): Buffer {
