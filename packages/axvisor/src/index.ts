@@ -4,6 +4,7 @@ export {
   type ArchVCpuContext,
   defineArch,
   type GuestEvents,
+  type KernelCmdlinePlacement,
   type VCpuIntrospection,
 } from "./arch/binding.js";
 export { loongarch64 } from "./arch/loongarch64.js";

@@ -140,6 +140,11 @@ export class AxVMConfig {
   readonly passThroughAddresses: readonly PassThroughAddressConfig[];
   /** Interrupt mode. */
   readonly interruptMode: VMInterruptMode;
+  /**
+   * The kernel command line (`[kernel] cmdline`), which the VMM hands to the guest the way its
+   * architecture's boot protocol expects (Rust keeps it in the crate config only).
+   */
+  readonly cmdline: string | undefined;
   /** Things Rust would log as warnings (unknown vm_type, list-length mismatches). */
   readonly warnings: readonly string[];
   #passThroughDevices: PassThroughDeviceConfig[];
@@ -180,6 +185,7 @@ export class AxVMConfig {
     this.excludedDevices = c.devices.excludedDevices;
     this.passThroughAddresses = c.devices.passthroughAddresses;
     this.interruptMode = c.devices.interruptMode;
+    this.cmdline = c.kernel.cmdline;
     this.warnings = warnings;
   }
 

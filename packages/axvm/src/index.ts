@@ -22,6 +22,7 @@ export { EM_LOONGARCH, isElf, parseElf64 } from "./image/elf.js";
 export { ImageLoadError } from "./image/error.js";
 export type { GuestImageTarget, LoadedImage, LoadedRange, LoadImageOptions } from "./image/loader.js";
 export {
+  loadCmdline,
   loadElfImage,
   loadKernelImage,
   loadRawImage,

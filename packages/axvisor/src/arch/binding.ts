@@ -113,6 +113,12 @@ export interface ArchBinding<C = unknown, S = unknown> {
   createConfig(info: VCpuCreateInfo, ctx: ArchVCpuContext): C;
   /** Builds each vCPU's setup config. */
   setupConfig(info: VCpuSetupInfo, ctx: ArchVCpuContext): S;
+  /**
+   * Where this architecture's boot protocol takes the kernel command line: the VMM writes a config's
+   * `cmdline` there, NUL-terminated, before the vCPUs are created (`createConfig` then points the boot
+   * vCPU at it). Absent: a `cmdline` is reported as a warning and not passed.
+   */
+  readonly cmdline?: KernelCmdlinePlacement;
   /** ELF `e_machine` that kernels must have; any when absent. */
   readonly elfMachine?: number;
   /** Mask applied to ELF segment physical addresses (QEMU's `-kernel` behaviour); none when absent. */
@@ -127,6 +133,23 @@ export interface ArchBinding<C = unknown, S = unknown> {
   readonly startAllVcpus?: boolean;
   /** Disassembles one instruction word for `--trace`. */
   disassemble?(word: number, pc: bigint): string;
+}
+
+/**
+ * Where an architecture places the kernel command line ({@link ArchBinding.cmdline}).
+ *
+ * @example
+ * ```ts
+ * import type { KernelCmdlinePlacement } from "@axvisor/axvisor";
+ * // Linux/LoongArch: COMMAND_LINE_SIZE is 4096 bytes, NUL included
+ * const placement: KernelCmdlinePlacement = { gpa: 0x10_0000n, maxBytes: 4096 };
+ * ```
+ */
+export interface KernelCmdlinePlacement {
+  /** Guest physical address of the string. */
+  readonly gpa: bigint;
+  /** The most bytes the kernel reads there, the terminating NUL included. */
+  readonly maxBytes: number;
 }
 
 /** An arch vCPU with the optional capabilities the VMM looks for. */

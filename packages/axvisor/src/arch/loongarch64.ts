@@ -24,7 +24,9 @@ function iocsrOf(vm: object): LoongArchVirtIocsr {
 /**
  * The LoongArch64 binding: `LoongArchVCpu` from `@axvisor/loongarch-cpu` on a LoongArch nested page
  * table. Each vCPU's CSR.CPUID is its vCPU id (QEMU numbers its CPUs the same way); `a1` carries
- * `dtb_load_addr` when the config has one. ELF kernels must be `EM_LOONGARCH` and are placed at
+ * `dtb_load_addr` when the config has one. A `cmdline` (the config's, or `--append`) is written
+ * NUL-terminated at GPA 0x100000 and the boot vCPU's `a1` points at it, as Linux's `init_environ` reads
+ * it (QEMU 7.2 ignores `-append` for an ELF booted without firmware). ELF kernels must be `EM_LOONGARCH` and are placed at
  * `p_paddr & 0x1fffffff`, as QEMU 7.2's `virt` board loads them, so one ELF boots under both. A `CpuUp`
  * argument goes to `a0`; `--trace` disassembles with the package's llvm-objdump-compatible disassembler.
  *
@@ -42,6 +44,10 @@ function iocsrOf(vm: object): LoongArchVirtIocsr {
  * console.log(vmm.arch().name); // loongarch64
  * ```
  */
+// Below the kernel's usual load address (0x200000), in RAM on every virt layout; Linux copies it in
+// init_environ before it allocates any memory. COMMAND_LINE_SIZE is 4096 on LoongArch.
+const CMDLINE = { gpa: 0x10_0000n, maxBytes: 4096 } as const;
+
 export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig>({
   name: "loongarch64",
   nptArch: "loongarch64",
@@ -49,6 +55,8 @@ export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, Lo
   createConfig: (info, ctx) => ({
     cpuId: info.vcpuId,
     dtbAddr: ctx.vm.config().imageConfig.dtbLoadGpa?.value ?? 0n,
+    // Linux reads the command line from a1 on the boot CPU only
+    ...(ctx.vm.config().cmdline !== undefined && info.vcpuId === 0 ? { cmdlineAddr: CMDLINE.gpa } : {}),
     hal: ctx.hal,
     addrSpace: ctx.vm.addressSpace(),
     iocsr: iocsrOf(ctx.vm),
@@ -58,6 +66,7 @@ export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, Lo
     // An emulated hart has no host timer to hand over.
     passthroughTimer: false,
   }),
+  cmdline: CMDLINE,
   elfMachine: EM_LOONGARCH,
   paddrMask: QEMU_LOONGARCH_PADDR_MASK,
   // a0..a7 ($r4..$r11).

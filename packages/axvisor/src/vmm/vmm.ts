@@ -4,6 +4,8 @@ import {
   AxVM,
   type AxVMConfig,
   type BaseMmioDeviceOps,
+  type LoadedRange,
+  loadCmdline,
   loadRawImage,
   type PowerEvent,
   QemuGedPowerRegs,
@@ -321,6 +323,7 @@ export class Vmm {
       return ctx;
     };
     let managed: ManagedVm | undefined;
+    let cmdlineWarning: string | undefined;
     const onPower = (e: PowerEvent): void => {
       if (managed !== undefined) managed.powerEvent = e;
     };
@@ -364,6 +367,7 @@ export class Vmm {
       this.#loadExtra(axvm, "bios", images.bios, img.biosLoadGpa?.value);
       this.#loadExtra(axvm, "dtb", images.dtb, img.dtbLoadGpa?.value);
       this.#loadExtra(axvm, "ramdisk", images.ramdisk, img.ramdiskLoadGpa?.value);
+      cmdlineWarning = this.#loadCmdline(axvm, config.cmdline, loaded.ranges);
       axvm.init();
       axvm.setVmStatus(VMStatus.Loaded);
     } catch (e) {
@@ -377,9 +381,21 @@ export class Vmm {
     }
     this.#vms.set(vmId, managed);
     for (const w of axvm.warnings()) this.#emit({ kind: "warning", vmId, message: w });
+    if (cmdlineWarning !== undefined) this.#emit({ kind: "warning", vmId, message: cmdlineWarning });
     if (this.#opts.traceInstructions) this.#installTracers(managed);
     this.#emit({ kind: "state", vmId, state: "loaded" });
     return managed;
+  }
+
+  /** Writes the command line where the arch's boot protocol reads it; returns a warning when it cannot. */
+  #loadCmdline(axvm: AxVM, cmdline: string | undefined, kernel: readonly LoadedRange[]): string | undefined {
+    if (cmdline === undefined) return undefined;
+    const placement = this.#opts.arch.cmdline;
+    if (placement === undefined) {
+      return `kernel.cmdline is ignored: the ${this.#opts.arch.name} binding has no command-line protocol`;
+    }
+    loadCmdline(axvm, cmdline, placement.gpa, { maxBytes: placement.maxBytes, avoid: kernel });
+    return undefined;
   }
 
   #loadExtra(axvm: AxVM, what: string, bytes: Uint8Array | undefined, addr: bigint | undefined): void {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { GuestPhysAddr } from "@axvisor/axaddrspace";
 import { AxVMConfig } from "@axvisor/axvm";
 import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
 import { describe, expect, it } from "vitest";
@@ -58,5 +59,26 @@ describe("the loongarch64 binding", () => {
       passthroughInterrupt: false,
       passthroughTimer: false,
     });
+  });
+
+  it("writes the config's cmdline at 0x100000 and points the boot vCPU's a1 at it", () => {
+    const vmm = new Vmm({ arch: loongarch64 });
+    const config = qemuVirtConfig({ smp: 2, memBytes: 64n << 20n, cmdline: "console=ttyS0 loglevel=7" });
+    const vm = vmm.createVm(new AxVMConfig(config), { kernel: ELF("hello") });
+    const bytes = vm.axvm.readFromGuest(GuestPhysAddr.from(0x100000n), 26);
+    expect(new TextDecoder().decode(bytes)).toBe("console=ttyS0 loglevel=7\0\0");
+    const [boot, second] = vm.axvm
+      .vcpuList()
+      .map((v) => (v.getArchVcpu() as unknown as { inner: LoongArchVCpu }).inner);
+    expect(boot?.gpr(5)).toBe(0x100000n);
+    expect(second?.gpr(5)).toBe(0n);
+  });
+
+  it("refuses a cmdline longer than the kernel's 4096-byte COMMAND_LINE_SIZE", () => {
+    const vmm = new Vmm({ arch: loongarch64 });
+    const config = qemuVirtConfig({ memBytes: 64n << 20n, cmdline: "x".repeat(4096) });
+    expect(() => vmm.createVm(new AxVMConfig(config), { kernel: ELF("hello") })).toThrow(
+      "cmdline: length: 4096 bytes; the kernel reads at most 4095",
+    );
   });
 });

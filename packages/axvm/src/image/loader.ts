@@ -1,3 +1,4 @@
+import { utf8Encode } from "../internal/utf8.js";
 import { type ElfSegment, isElf, parseElf64 } from "./elf.js";
 import { ImageLoadError } from "./error.js";
 
@@ -164,6 +165,55 @@ export function loadRawImage(
   }
   if (len > 0n) target.writeGuest(loadAddr, bytes);
   return { format: "raw", entry: loadAddr, ranges: [{ gpa: loadAddr, fileSize: len, memSize: len }] };
+}
+
+/**
+ * Writes a kernel command line into guest memory, UTF-8 and NUL-terminated, where the boot protocol
+ * says the kernel reads it (the VMM then passes `gpa` in the register the protocol names).
+ *
+ * @param target - guest memory.
+ * @param cmdline - the command line.
+ * @param gpa - guest physical address of the string.
+ * @param options - `maxBytes`: the most the kernel reads, NUL included; `avoid`: ranges already loaded
+ *   (the kernel image) that the string must not overwrite.
+ * @returns the range written.
+ * @throws {ImageLoadError} `InvalidData` when the string is too long, `BadAddress` when the range is not
+ *   guest memory or overlaps one of `avoid` (nothing written).
+ * @example
+ * ```ts
+ * import { loadCmdline, type GuestImageTarget } from "@axvisor/axvm";
+ * declare const vmMemory: GuestImageTarget;
+ * loadCmdline(vmMemory, "console=ttyS0 loglevel=4", 0x100000n, { maxBytes: 4096 });
+ * ```
+ */
+export function loadCmdline(
+  target: GuestImageTarget,
+  cmdline: string,
+  gpa: bigint,
+  options: { readonly maxBytes: number; readonly avoid?: readonly LoadedRange[] },
+): LoadedRange {
+  const bytes = utf8Encode(`${cmdline}\0`);
+  if (bytes.length > options.maxBytes) {
+    throw new ImageLoadError(
+      "InvalidData",
+      "cmdline",
+      "length",
+      `${bytes.length - 1} bytes; the kernel reads at most ${options.maxBytes - 1}`,
+    );
+  }
+  const end = gpa + BigInt(bytes.length);
+  for (const r of options.avoid ?? []) {
+    if (gpa < r.gpa + r.memSize && r.gpa < end) {
+      throw new ImageLoadError(
+        "BadAddress",
+        "cmdline",
+        "address",
+        `[0x${gpa.toString(16)}, 0x${end.toString(16)}) overlaps the kernel image at [0x${r.gpa.toString(16)}, 0x${(r.gpa + r.memSize).toString(16)})`,
+      );
+    }
+  }
+  loadRawImage(target, bytes, gpa, { name: "cmdline" });
+  return { gpa, fileSize: BigInt(bytes.length), memSize: BigInt(bytes.length) };
 }
 
 /**

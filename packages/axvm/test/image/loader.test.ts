@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ImageLoadError,
+  loadCmdline,
   loadElfImage,
   loadKernelImage,
   loadRawImage,
@@ -81,6 +82,27 @@ describe("image loaders", () => {
       "r.bin: load address: [0x2ff8, 0x3008) is not in guest memory",
     );
     expect(loadRawImage(t, new Uint8Array(0), 0x9000n).ranges[0]?.memSize).toBe(0n);
+  });
+
+  it("loadCmdline writes UTF-8 with a NUL and refuses too long strings or overlaps with the kernel", () => {
+    const t = ramTarget(0x3000);
+    t.ram.fill(0xff);
+    expect(loadCmdline(t, "a=é", 0x100n, { maxBytes: 8 })).toEqual({
+      gpa: 0x100n,
+      fileSize: 5n,
+      memSize: 5n,
+    });
+    expect([...t.ram.subarray(0x100, 0x106)]).toEqual([0x61, 0x3d, 0xc3, 0xa9, 0, 0xff]);
+    expect(() => loadCmdline(t, "12345678", 0x200n, { maxBytes: 8 })).toThrow(
+      "cmdline: length: 8 bytes; the kernel reads at most 7",
+    );
+    const kernel = [{ gpa: 0x1000n, fileSize: 0x10n, memSize: 0x800n }];
+    expect(() => loadCmdline(t, "x", 0x17ffn, { maxBytes: 8, avoid: kernel })).toThrow(
+      "cmdline: address: [0x17ff, 0x1801) overlaps the kernel image at [0x1000, 0x1800)",
+    );
+    expect(loadCmdline(t, "x", 0x1800n, { maxBytes: 8, avoid: kernel }).gpa).toBe(0x1800n);
+    expect(() => loadCmdline(t, "x", 0x2fffn, { maxBytes: 8 })).toThrow(ImageLoadError);
+    expect(t.ram[0x2fff]).toBe(0xff);
   });
 
   it("loadKernelImage picks ELF by magic, raw otherwise", () => {
