@@ -47,6 +47,12 @@ export interface LoongArchVCpuCreateConfig {
    * passes none (a0 = a1 = a2 = 0), so 0 gives the identical boot state.
    */
   readonly dtbAddr: bigint;
+  /**
+   * Guest physical address of the NUL-terminated kernel command line, passed in `a1` (instead of
+   * `dtbAddr`): Linux's LoongArch `init_environ` copies the string a1 points at, and appends it to the
+   * device tree's `bootargs`. Absent: a1 as `dtbAddr` says.
+   */
+  readonly cmdlineAddr?: bigint;
   /** Host physical memory holding the nested page table and guest RAM (a `HostPhysMemory`). */
   readonly hal: HostMemoryView;
   /**
@@ -128,8 +134,8 @@ const ADDRESS_ECODES = new Set<number>([
  * A LoongArch64 vCPU on the interpreter, implementing `AxArchVCpu` (Rust `loongarch_vcpu::LoongArchVCpu`).
  *
  * - **Boot state** (after {@link LoongArchVCpu.setup}): QEMU 7.2's direct ELF boot: PC = entry,
- *   CRMD = 0xa8 (direct address mode, PLV0), all GPRs 0 (a1 = `dtbAddr` when non-zero), the `la464`
- *   CPUCFG words and CSR reset values.
+ *   CRMD = 0xa8 (direct address mode, PLV0), all GPRs 0 (a1 = `cmdlineAddr`, else `dtbAddr`, when non-zero), the
+ *   `la464` CPUCFG words and CSR reset values.
  * - **Memory**: guest VA → GPA by the guest mode (DA: the low 48 bits, as QEMU; DMW windows in mapped
  *   mode), GPA → HPA by walking the nested page table in host memory, cached in the software TLB.
  * - **Exits** (as Linux KVM decodes them): a GPA in an area but not mapped (a lazy page, or an access
@@ -711,7 +717,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     // drop a half-done device access (its register and PC are overwritten below)
     if (cpu.mmio !== undefined) cpu.completeMmio(0n);
     for (let i = 1; i < 32; i++) cpu.setReg(i, 0n);
-    if (this.#config.dtbAddr !== 0n) cpu.setReg(5, this.#config.dtbAddr);
+    const a1 = this.#config.cmdlineAddr ?? this.#config.dtbAddr;
+    if (a1 !== 0n) cpu.setReg(5, a1);
     cpu.pc = this.#entry;
     this.csrs.reset(this.#config.cpuId);
     this.#syncCounter();
