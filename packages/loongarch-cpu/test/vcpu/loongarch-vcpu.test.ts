@@ -86,6 +86,14 @@ describe("LoongArchVCpu boot state", () => {
     expect(vcpu.csrs.read(Csr.CPUID)).toBe(2n);
   });
 
+  it("passes cmdlineAddr in a1 in place of dtbAddr", () => {
+    const hal = new HostPhysMemory();
+    const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0x200000n, cmdlineAddr: 0x100000n, hal });
+    vcpu.setup({ passthroughInterrupt: true, passthroughTimer: true });
+    expect(vcpu.gpr(5)).toBe(0x100000n);
+    expect(vcpu.gpr(4)).toBe(0n);
+  });
+
   it("rejects bad configs and runs only with a nested root", () => {
     const hal = new HostPhysMemory();
     expect(() => new LoongArchVCpu(1, 0, { cpuId: -1, dtbAddr: 0n, hal })).toThrow(AxError);
