@@ -15,7 +15,7 @@ const LIMIT_MIB = 150;
 function runMeasured(config: string): { stdout: string; status: number | null; maxRssMiB: number } {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the package before the CLI tests`);
   const script = [
-    'process.on("exit", () => process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\\n`));',
+    'process.on("exit", () => process.stderr.write("maxRSS=" + process.resourceUsage().maxRSS + "\\n"));',
     `process.argv = [process.argv[0], ${JSON.stringify(CLI)}, "run", ${JSON.stringify(config)}];`,
     `import(${JSON.stringify(`file://${CLI}`)});`,
   ].join("\n");
