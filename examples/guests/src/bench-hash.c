@@ -38,7 +38,7 @@ static int probe(uint64_t key, int for_insert) {
   }
 }
 
-int main(void) {
+static uint32_t kernel(void) {
   uint32_t check = 0;
   for (int round = 0; round < ROUNDS; round++) {
     for (int i = 0; i < SLOTS; i++) slot_used[i] = 0;
@@ -71,6 +71,10 @@ int main(void) {
       if (slot_used[i] == 1) h += mix64(slot_key[i] ^ slot_val[i]);
     check = (check << 1 | check >> 31) ^ hits ^ sum ^ (uint32_t)(h ^ (h >> 32));
   }
-  bench_report("hash", ROUNDS, check);
+  return check;
+}
+
+int main(void) {
+  bench_report("hash", ROUNDS, bench_repeat(kernel));
   return 0;
 }

@@ -56,7 +56,7 @@ static void mat_add(int16_t k) {
     for (int j = 0; j < N; j++) a[i][j] = (int16_t)(a[i][j] + k);
 }
 
-int main(void) {
+static uint32_t kernel(void) {
   for (int i = 0; i < N; i++) {
     v[i] = (int32_t)(bench_rng() % 2001) - 1000;
     for (int j = 0; j < N; j++) {
@@ -78,6 +78,10 @@ int main(void) {
     check ^= fold();
     mat_add((int16_t)-k);
   }
-  bench_report("matrix", ROUNDS, check);
+  return check;
+}
+
+int main(void) {
+  bench_report("matrix", ROUNDS, bench_repeat(kernel));
   return 0;
 }
