@@ -696,6 +696,36 @@ export class PageTable64<N extends string> {
     return 0;
   }
 
+  /**
+   * Maps `[va, end)` to empty 4K entries, as a lazy `Alloc` area does (the same as `mapNumber(x, 0,
+   * Size4K, 0)` page by page, with one walk per leaf table). Returns `end`, or the first page that
+   * could not be mapped (already mapped, under a huge page, or out of memory): pages before it are mapped.
+   *
+   * @internal
+   */
+  mapEmptyRangeNumber(va: number, end: number): number {
+    const w = this.#w;
+    this.format.encodePage(0, 0 as MappingFlags, false, w);
+    const lo = w.lo;
+    const hi = w.hi;
+    while (va < end) {
+      const e = this.getEntryOrCreate(va, PageSize.Size4K);
+      if (e < 0) return va;
+      const dv = this.hal.dataView();
+      const n = Math.min((end - va) / 4096, 512 - ((va / 4096) & 511));
+      for (let i = 0; i < n; i++) {
+        const a = e + i * 8;
+        if (dv.getUint32(a, true) !== 0 || dv.getUint32(a + 4, true) !== 0) return va + i * 4096;
+        if (lo !== 0 || hi !== 0) {
+          dv.setUint32(a, lo, true);
+          dv.setUint32(a + 4, hi, true);
+        }
+      }
+      va += n * 4096;
+    }
+    return end;
+  }
+
   /** Numeric `remap`; returns the page size or a negative error. @internal */
   remapNumber(va: number, pa: number, flags: MappingFlags): number {
     const dv = this.hal.dataView();

@@ -34,11 +34,10 @@ export function mapAlloc(
     }
     return true;
   }
-  for (let va = start; va < end; va += 4096) {
-    if (pt.mapNumber(va, 0, PageSize.Size4K, 0) < 0) {
-      freePages(pt, start, va);
-      return false;
-    }
+  const stop = pt.mapEmptyRangeNumber(start, end);
+  if (stop < end) {
+    freePages(pt, start, stop);
+    return false;
   }
   return true;
 }
