@@ -7,6 +7,13 @@ export type {
   BaseSysRegDeviceOps,
 } from "./device/base-device-ops.js";
 export { AxVmDevices } from "./device/devices.js";
+export type { LoongArchPchPicOptions, PchPicOutput, PchPicState } from "./device/loongarch-pch-pic.js";
+export {
+  LoongArchPchPic,
+  PCH_PIC_WINDOW_SIZE,
+  QEMU_VIRT_PCH_PIC_BASE,
+  QEMU_VIRT_UART_PCH_PIN,
+} from "./device/loongarch-pch-pic.js";
 export type { Ns16550aOptions } from "./device/ns16550a.js";
 export { Ns16550a, QEMU_VIRT_LOONGARCH_UART_BASE } from "./device/ns16550a.js";
 export type { PowerEvent } from "./device/qemu-virt-power.js";

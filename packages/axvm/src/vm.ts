@@ -104,12 +104,26 @@ export interface AxVMOptions<C, S> {
   readonly portDevices?: readonly BasePortDeviceOps[];
   /**
    * Builds a device for a `[devices].emu_devices` entry; return `undefined` to skip it (with a
-   * warning). Default: `Console` becomes an {@link Ns16550a} at `base_gpa` using {@link AxVMOptions.console};
+   * warning). Default: `Console` becomes an {@link Ns16550a} at `base_gpa` using {@link AxVMOptions.console}
+   * and {@link AxVMOptions.interruptLine}; `InterruptController` goes to {@link AxVMOptions.interruptController};
    * other types are skipped.
    */
   readonly emuDeviceFactory?: (config: EmulatedDeviceConfig) => BaseMmioDeviceOps | undefined;
   /** Sink, source and interrupt line of the default `Console` UARTs. */
   readonly console?: Omit<Ns16550aOptions, "base" | "name">;
+  /**
+   * The board's interrupt controller input for an emulated device: given an `emu_devices` entry,
+   * the function that drives its `irq_id` line (or `undefined`: not connected). The default
+   * `Console` UARTs get it as their interrupt line (instead of `console.irq`), reporting every
+   * re-evaluation of the line as QEMU's devices do (`Ns16550aOptions.irqUpdates`).
+   */
+  readonly interruptLine?: (config: EmulatedDeviceConfig) => ((level: boolean) => void) | undefined;
+  /**
+   * Builds the device for an `InterruptController` (0x1) `emu_devices` entry, e.g. the board's
+   * interrupt controller placed at the entry's `base_gpa`; `undefined` skips it with a warning
+   * (the default for such entries).
+   */
+  readonly interruptController?: (config: EmulatedDeviceConfig) => BaseMmioDeviceOps | undefined;
   /** Give `MapAlloc` regions every frame up front (default `false`: frames on first touch). */
   readonly populateRam?: boolean;
   /**
@@ -477,8 +491,24 @@ export class AxVM<C = unknown, S = unknown> {
   }
 
   #defaultEmuDevice(c: EmulatedDeviceConfig): BaseMmioDeviceOps | undefined {
+    if (c.emuType === EmulatedDeviceType.InterruptController) return this.#opts.interruptController?.(c);
     if (c.emuType !== EmulatedDeviceType.Console) return undefined;
-    return new Ns16550a({ ...this.#opts.console, base: c.baseGpa, name: c.name });
+    const line = this.#opts.interruptLine?.(c);
+    const irq = line === undefined ? {} : { irq: line, irqUpdates: true };
+    return new Ns16550a({ ...this.#opts.console, ...irq, base: c.baseGpa, name: c.name });
+  }
+
+  /**
+   * Delivers console input without waiting for the guest to poll: every NS16550A of the VM asks its
+   * source ({@link Ns16550a.pollInput}) and raises its receive interrupt if enabled. A VMM calls this
+   * between time slices so that interrupt-driven guests, idle until input arrives, see it.
+   *
+   * @returns `true` when some source supplied bytes.
+   */
+  pollConsoleInput(): boolean {
+    let got = false;
+    for (const d of this.#devices.mmioDevices()) if (d instanceof Ns16550a && d.pollInput()) got = true;
+    return got;
   }
 
   /**

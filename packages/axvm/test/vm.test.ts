@@ -21,6 +21,7 @@ import {
   EM_LOONGARCH,
   EmulatedDeviceType,
   ImageLoadError,
+  LoongArchPchPic,
   Ns16550a,
   QEMU_LOONGARCH_PADDR_MASK,
   QemuGedPowerRegs,
@@ -270,6 +271,48 @@ describe("AxVM lifecycle", () => {
     expect(vm.warnings()).toEqual([
       'devices.emu_devices[1] "gicd": gic partial passthrough distributor (0x21) is not emulated; skipped',
     ]);
+  });
+
+  it("wires a console's irq_id through interruptLine and builds InterruptController entries", () => {
+    const toml = LOONGARCH_CONFIG.replace(
+      'emu_devices = [["uart0", 0x1fe0_01e0, 0x8, 2, 0x2, []]]',
+      'emu_devices = [["uart0", 0x1fe0_01e0, 0x8, 2, 0x2, []], ["pic", 0x1000_0000, 0x1000, 0, 0x1, []]]',
+    );
+    const pic = new LoongArchPchPic({ name: "pic" });
+    const lines: string[] = [];
+    const { vm } = makeVm(
+      [],
+      {
+        interruptLine: (c) => (level) => lines.push(`${c.name}/${c.irqId}=${level}`),
+        interruptController: (c) => (c.baseGpa === 0x1000_0000n ? pic : undefined),
+      },
+      toml,
+    );
+    vm.init();
+    expect(vm.warnings()).toEqual([]);
+    expect(vm.getDevices().findMmioDev(gpa(0x1000_0020n))).toBe(pic);
+    const dev = vm.getDevices();
+    dev.handleMmioWrite(gpa(0x1fe0_01e1n), Byte, 2n); // IER: THR empty
+    expect(lines).toEqual(["uart0/2=true"]);
+    // every re-evaluation is reported, as QEMU's serial_update_irq does
+    dev.handleMmioWrite(gpa(0x1fe0_01e0n), Byte, 0x41n);
+    expect(lines).toEqual(["uart0/2=true", "uart0/2=false", "uart0/2=true"]);
+  });
+
+  it("pollConsoleInput asks each console's source and raises its receive interrupt", () => {
+    const feed: (string | undefined)[] = ["k"];
+    const levels: boolean[] = [];
+    const { vm } = makeVm([], {
+      console: { source: () => feed.shift() },
+      interruptLine: () => (l) => levels.push(l),
+    });
+    vm.init();
+    vm.getDevices().handleMmioWrite(gpa(0x1fe0_01e1n), Byte, 1n);
+    expect(vm.pollConsoleInput()).toBe(true);
+    expect(levels.at(-1)).toBe(true);
+    expect(vm.pollConsoleInput()).toBe(false);
+    expect(vm.getDevices().handleMmioRead(gpa(0x1fe0_01e0n), Byte)).toBe(0x6bn);
+    expect(levels.at(-1)).toBe(false);
   });
 
   it("refuses overlapping devices at init", () => {

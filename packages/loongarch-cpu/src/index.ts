@@ -61,6 +61,8 @@ export type { ElfImage, ElfSegment } from "./user/elf.js";
 export { EM_LOONGARCH, elfFileOffset, parseElf, readElfSymbols } from "./user/elf.js";
 export type { HostIo, LinuxUserOptions, LinuxUserResult } from "./user/linux-user.js";
 export { GUEST_PAGE_SIZE, LinuxUser } from "./user/linux-user.js";
+export type { ExtioiLineSink, ExtioiState } from "./vcpu/extioi.js";
+export { EXTIOI_IOCSR_BASE, EXTIOI_IOCSR_END, EXTIOI_IRQS, LoongArchExtioi } from "./vcpu/extioi.js";
 // ---- vCPU: AxArchVCpu on the interpreter ----
 export type { HostMemoryView, NestedAddrSpace } from "./vcpu/guest-memory.js";
 export { GuestMemory } from "./vcpu/guest-memory.js";

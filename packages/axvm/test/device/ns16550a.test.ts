@@ -49,7 +49,8 @@ describe("Ns16550a", () => {
     expect(rd(RBR)).toBe(0x6f);
     expect(rd(RBR)).toBe(0x6b);
     expect(rd(LSR)).toBe(0x60);
-    expect(rd(RBR)).toBe(0);
+    // nothing received: RBR still holds the last byte, as in QEMU
+    expect(rd(RBR)).toBe(0x6b);
     u.receive(Uint8Array.of(0xc3, 0xa9));
     u.receive("é");
     expect(u.pendingInput()).toBe(4);
@@ -118,20 +119,26 @@ describe("Ns16550a", () => {
     expect(rd(IIR)).toBe(0x02);
     expect(rd(IIR)).toBe(0x01);
     wr(FCR, 0x07);
+    // enabling the FIFOs flushes the transmitter too, which makes THR-empty pending again (QEMU)
+    expect(rd(IIR)).toBe(0xc2);
     expect(rd(IIR)).toBe(0xc1);
     expect(irqs.length).toBeGreaterThan(2);
     expect(irqs.every((l, i) => i === 0 || l !== irqs[i - 1])).toBe(true); // only changes are reported
   });
 
-  it("FCR clears the receive FIFO", () => {
+  it("FCR clears what the receiver holds; bytes the host has not delivered yet follow", () => {
     const { u, rd, wr } = uart();
     u.receive("abc");
+    expect(u.pendingInput()).toBe(3);
     wr(FCR, 0x03);
-    expect(rd(LSR) & 1).toBe(0);
+    expect(u.pendingInput()).toBe(2);
+    expect(rd(RBR)).toBe(0x62);
   });
 
   it("OUT2 gates the line when asked", () => {
-    const { u, wr } = uart({ out2GatesIrq: true });
+    const { u, rd, wr } = uart({ out2GatesIrq: true });
+    expect(rd(MCR)).toBe(0x08); // QEMU's reset value
+    wr(MCR, 0);
     wr(IER, 0x01);
     u.receive("a");
     expect(u.irqLevel()).toBe(false);
@@ -152,8 +159,104 @@ describe("Ns16550a robustness", () => {
         }
         const lsr = rd(5);
         expect(lsr & 0x60).toBe(0x60);
-        expect(lsr & ~0x61).toBe(0);
+        // DR, and OE after a loopback overrun
+        expect(lsr & ~0x63).toBe(0);
       }),
     );
+  });
+});
+
+describe("Ns16550a as QEMU 7.2 receives and interrupts", () => {
+  it("without FIFO the host hands over one byte at a time; each RBR read takes the next", () => {
+    const { u, rd, wr } = uart();
+    wr(IER, 0x01);
+    u.receive("ab");
+    expect(u.irqLevel()).toBe(true);
+    expect(rd(IIR)).toBe(0x04);
+    expect(rd(RBR)).toBe(0x61);
+    expect(u.irqLevel()).toBe(true);
+    expect(rd(RBR)).toBe(0x62);
+    expect(u.irqLevel()).toBe(false);
+    expect(rd(IIR)).toBe(0x01);
+  });
+
+  it("FIFO: received data at the trigger level, character timeout below it; the host never overruns", () => {
+    const { u, rd, wr } = uart();
+    wr(FCR, 0x81); // FIFO on, trigger 8 (what Linux's 8250 uses)
+    wr(IER, 0x01);
+    u.receive("0123456789abcdefghij");
+    // up to the trigger level, then one at a time: 8 + 1
+    expect(rd(IIR)).toBe(0xc4);
+    expect(u.pendingInput()).toBe(20);
+    const got: number[] = [];
+    while (rd(LSR) & 1) got.push(rd(RBR));
+    expect(String.fromCharCode(...got)).toBe("0123456789abcdefghij");
+    expect(rd(LSR)).toBe(0x60);
+    expect(rd(IIR)).toBe(0xc1);
+    u.receive("xy");
+    expect(rd(IIR)).toBe(0xcc); // timeout: fewer than 8 wait
+    expect(rd(RBR)).toBe(0x78);
+    expect(rd(IIR)).toBe(0xcc);
+    expect(rd(RBR)).toBe(0x79);
+    expect(rd(IIR)).toBe(0xc1);
+    expect(u.irqLevel()).toBe(false);
+  });
+
+  it("trigger level 1 takes one byte at a time and interrupts with received data", () => {
+    const { u, rd, wr } = uart();
+    wr(FCR, 0x01);
+    wr(IER, 0x01);
+    u.receive("pq");
+    expect(rd(IIR)).toBe(0xc4);
+    expect(rd(RBR)).toBe(0x70);
+    expect(rd(IIR)).toBe(0xc4);
+    expect(rd(RBR)).toBe(0x71);
+    expect(rd(IIR)).toBe(0xc1);
+  });
+
+  it("a loopback overrun sets OE and the line-status interrupt; reading LSR clears it", () => {
+    const { u, rd, wr } = uart();
+    wr(IER, 0x04);
+    wr(MCR, 0x10);
+    wr(THR, 1);
+    wr(THR, 2);
+    expect(u.irqLevel()).toBe(true);
+    expect(rd(IIR)).toBe(0x06);
+    expect(rd(LSR)).toBe(0x63);
+    expect(rd(LSR)).toBe(0x61);
+    expect(u.irqLevel()).toBe(false);
+    expect(rd(RBR)).toBe(2);
+  });
+
+  it("irqUpdates reports every re-evaluation: a THR write lowers and raises THR-empty again", () => {
+    const levels: boolean[] = [];
+    const u = new Ns16550a({ irq: (l) => levels.push(l), irqUpdates: true });
+    u.handleWrite(reg(IER), B, 0x02n);
+    expect(levels).toEqual([true]);
+    u.handleWrite(reg(THR), B, 0x41n);
+    expect(levels).toEqual([true, false, true]);
+    u.handleRead(reg(LCR), B); // no re-evaluation
+    expect(levels).toEqual([true, false, true]);
+    u.handleRead(reg(IIR), B);
+    expect(levels).toEqual([true, false, true, false]);
+  });
+
+  it("pollInput asks the source even while the guest does not look", () => {
+    const feed: (string | undefined)[] = [undefined, "z"];
+    const { u, rd, wr } = uart({ source: () => feed.shift() });
+    wr(IER, 0x01);
+    expect(u.pollInput()).toBe(false);
+    expect(u.irqLevel()).toBe(false);
+    expect(u.pollInput()).toBe(true);
+    expect(u.irqLevel()).toBe(true);
+    expect(rd(RBR)).toBe(0x7a);
+  });
+
+  it("resets like QEMU: divisor 12, MCR OUT2, IIR no interrupt", () => {
+    const { rd, wr } = uart();
+    expect(rd(IIR)).toBe(0x01);
+    expect(rd(MCR)).toBe(0x08);
+    wr(LCR, 0x80);
+    expect([rd(0), rd(1)]).toEqual([0x0c, 0]);
   });
 });

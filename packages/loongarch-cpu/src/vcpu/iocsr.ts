@@ -1,12 +1,15 @@
 /**
  * The IOCSR space of QEMU's LoongArch `virt` board, shared by the cores of one VM: the misc
  * registers (VERSION, FEATURE, VENDOR, CPUNAME, MISC_FUNC), the per-core IPI block with its mailboxes
- * and the IPI/mail/any-send registers, and an EXTIOI stub. `iocsrrd.*`/`iocsrwr.*` are per-core
+ * and the IPI/mail/any-send registers, and the EXTIOI interrupt controller ({@link LoongArchExtioi}).
+ * `iocsrrd.*`/`iocsrwr.*` are per-core
  * accesses (the IPI status a core reads is its own), so the vCPU serves them from this object instead
  * of exiting to the VMM, as Linux KVM's in-kernel IPI device does.
  *
  * @module
  */
+
+import { EXTIOI_IOCSR_BASE, EXTIOI_IOCSR_END, LoongArchExtioi } from "./extioi.js";
 
 /**
  * How a core's interrupt line is driven by the IOCSR devices: `level` true raises, false lowers.
@@ -83,8 +86,8 @@ const IPI_BASE = 0x1000;
 const IPI_END = 0x1048;
 const MAIL_SEND = 0x1048;
 const ANY_SEND = 0x1158;
-const EXTIOI_BASE = 0x1400;
-const EXTIOI_END = 0x1d00;
+const EXTIOI_BASE = EXTIOI_IOCSR_BASE;
+const EXTIOI_END = EXTIOI_IOCSR_END;
 
 /** Misc registers as QEMU 7.2's `virt` reads them (VERSION reads 0 there). */
 const MISC: ReadonlyMap<number, bigint> = new Map([
@@ -131,8 +134,10 @@ class IpiCore {
  *
  * The core's IPI line (ESTAT.IS[12]) is high while `status & enable` is non-zero. The misc registers
  * (0x0 VERSION, 0x8 FEATURE, 0x10 VENDOR, 0x20 CPUNAME, 0x420 MISC_FUNC) read QEMU's values; the rest
- * of 0x0–0x427 and the EXTIOI block (0x1400–0x1cff) read 0 and ignore writes. Addresses outside these
- * ranges are not claimed (the vCPU then exits with `SysRegRead`/`SysRegWrite`).
+ * of 0x0–0x427 reads 0 and ignores writes. 0x1400–0x1cff is the EXTIOI ({@link LoongArchVirtIocsr.extioi}),
+ * which drives the cores' HWI lines (ESTAT.IS[2..9]) through the same sinks; an any-send whose target
+ * offset lies there writes its registers (Linux routes EIOINTC vectors that way). Addresses outside
+ * these ranges are not claimed (the vCPU then exits with `SysRegRead`/`SysRegWrite`).
  *
  * @example
  * ```ts
@@ -149,6 +154,13 @@ class IpiCore {
  */
 export class LoongArchVirtIocsr implements IocsrBus {
   readonly #cores = new Map<number, IpiCore>();
+  /**
+   * The VM's EXTIOI: device interrupts enter it through {@link LoongArchExtioi.setIrq} (the PCH-PIC's
+   * outputs on the `virt` board) and it raises the attached cores' HWI lines.
+   */
+  readonly extioi: LoongArchExtioi = new LoongArchExtioi((cpu, line, level) =>
+    this.#cores.get(cpu)?.sink?.(line, level),
+  );
 
   #core(cpuId: number): IpiCore {
     let c = this.#cores.get(cpuId);
@@ -163,7 +175,8 @@ export class LoongArchVirtIocsr implements IocsrBus {
    * Connects a core's interrupt lines (the vCPU does this when it is created).
    *
    * @param cpuId - The core id (0–1023).
-   * @param sink - Called with (12, level) when its IPI line changes.
+   * @param sink - Called with (12, level) when its IPI line changes and with (2–9, level) when the
+   *   EXTIOI drives one of its HWI lines.
    *
    * @example
    * ```ts
@@ -176,6 +189,7 @@ export class LoongArchVirtIocsr implements IocsrBus {
     c.sink = sink;
     c.level = false;
     c.update();
+    this.extioi.resync(cpuId);
   }
 
   /**
@@ -229,7 +243,8 @@ export class LoongArchVirtIocsr implements IocsrBus {
       for (let i = 0; i < size; i++) v |= BigInt(this.#ipiByte(c, a + i - IPI_BASE)) << BigInt(i * 8);
       return v;
     }
-    if (a === MAIL_SEND || a === ANY_SEND || (a >= EXTIOI_BASE && a < EXTIOI_END)) return 0n;
+    if (a >= EXTIOI_BASE && a < EXTIOI_END) return this.extioi.read(cpuId, a, size);
+    if (a === MAIL_SEND || a === ANY_SEND) return 0n;
     return undefined;
   }
 
@@ -254,7 +269,11 @@ export class LoongArchVirtIocsr implements IocsrBus {
     if (addr < 0n || addr >= 0x1_0000n) return false;
     const a = Number(addr);
     const v = BigInt.asUintN(size * 8, value);
-    if (a < MISC_END || (a >= EXTIOI_BASE && a < EXTIOI_END)) return true;
+    if (a < MISC_END) return true;
+    if (a >= EXTIOI_BASE && a < EXTIOI_END) {
+      this.extioi.write(cpuId, a, size, v);
+      return true;
+    }
     if (a === MAIL_SEND || a === ANY_SEND) {
       if (size === 8) this.#send(a, v);
       return true;
@@ -320,6 +339,19 @@ export class LoongArchVirtIocsr implements IocsrBus {
     const off = kind === MAIL_SEND ? 0x20 + Number(v & 0x1cn) : Number(v & 0xffffn) - IPI_BASE;
     const mask = Number((v >> 27n) & 0xfn);
     const data = Number(v >> 32n);
+    const ioAddr = off + IPI_BASE;
+    if (kind === ANY_SEND && ioAddr >= EXTIOI_BASE && ioAddr < EXTIOI_END) {
+      // QEMU reads and writes the word with unspecified attributes, i.e. as core 0
+      const aligned = ioAddr & ~3;
+      const old = Number(this.extioi.read(0, aligned, 4));
+      let word = 0;
+      for (let i = 0; i < 4; i++) {
+        const byte = mask & (1 << i) ? (old >>> (i * 8)) & 0xff : (data >>> (i * 8)) & 0xff;
+        word |= byte << (i * 8);
+      }
+      this.extioi.write(0, aligned, 4, BigInt(word >>> 0));
+      return;
+    }
     if (off >= 0x20 && off < 0x40) {
       for (let i = 0; i < 4; i++) {
         if ((mask & (1 << i)) === 0 && off + i < 0x40) c.mailbox[off + i - 0x20] = (data >>> (i * 8)) & 0xff;

@@ -31,7 +31,7 @@ describe("LoongArchVirtIocsr misc registers", () => {
     expect(io.read(0, 0x18n, 8)).toBe(0n);
   });
 
-  it("ignores writes to the misc registers and the EXTIOI stub, which reads 0", () => {
+  it("ignores writes to the misc registers and to unmodelled EXTIOI addresses, which read 0", () => {
     const { io } = board(1);
     expect(io.write(0, 0x420n, 8, 0n)).toBe(true);
     expect(io.read(0, 0x420n, 8)).toBe(1n << 48n);
