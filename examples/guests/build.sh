@@ -10,7 +10,7 @@ mkdir -p build elf elf/linux-user
 BENCH=${BENCH:-"bench-list bench-matrix bench-state bench-crc bench-sort bench-hash"}
 $CC $CFLAGS -c src/start.S -o build/start.o
 $CC $CFLAGS -c src/board.c -o build/board.o
-for g in ${GUESTS:-hello csr compute hypercall echo timer smp fpu exceptions paging memtouch $BENCH}; do
+for g in ${GUESTS:-hello csr compute hypercall echo timer smp fpu exceptions paging memtouch uartirq $BENCH}; do
   # a guest with its own entry (src/<guest>-start.S) links that instead of start.S
   start=build/start.o
   if [ -f "src/$g-start.S" ]; then
