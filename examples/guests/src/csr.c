@@ -30,7 +30,9 @@ int main(void) {
                                       "cpucfg 0x0c", "cpucfg 0x0d", "cpucfg 0x0e", "cpucfg 0x0f",
                                       "cpucfg 0x10", "cpucfg 0x11", "cpucfg 0x12", "cpucfg 0x13",
                                       "cpucfg 0x14"};
-  for (uint64_t i = 0; i <= 0x14; i++) row(names[i], cpucfg(i));
+  /* word 6 describes the performance monitors, which QEMU 7.2 lacks (it reports 0); axvisor has them */
+  for (uint64_t i = 0; i <= 0x14; i++)
+    if (i != 6) row(names[i], cpucfg(i));
   puts("CSR reset values\n");
   row("CRMD     ", CSRRD(0x0));
   row("PRMD     ", CSRRD(0x1));

@@ -151,6 +151,8 @@ for (const op of [
 ])
   pairs([14, 15, 3], [1, 3, 14], (a, b) => t(`${op} $r20, ${a}, ${b}`));
 for (let i = 0; i < 0x16; i++) {
+  // word 6 (performance monitors): qemu-loongarch64 7.2 has none and reports 0, the emulated CPU has four
+  if (i === 6) continue;
   emit(`li.w $r19, ${i}`);
   t(`cpucfg $r20, $r19`);
 }

@@ -74,5 +74,14 @@ export type {
   LoongArchVCpuSetupConfig,
 } from "./vcpu/loongarch-vcpu.js";
 export { LoongArchVCpu } from "./vcpu/loongarch-vcpu.js";
+export { PerfEvent, PerfMonitor } from "./vcpu/perf-monitor.js";
 export type { TlbEntry } from "./vcpu/tlb.js";
 export { GuestTlb, TLB_REFILL } from "./vcpu/tlb.js";
+export type { MemoryAccessInfo } from "./vcpu/watchpoints.js";
+export {
+  fetchWatchHits,
+  memoryAccessOf,
+  memoryWatchHits,
+  recordWatchHits,
+  watchpointsArmed,
+} from "./vcpu/watchpoints.js";

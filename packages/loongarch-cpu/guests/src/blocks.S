@@ -3830,56 +3830,53 @@ BLOCK block_crc_cpucfg
     li.w $r19, 5
     cpucfg $r20, $r19
     st.d    $r20, $r21, -408
-    li.w $r19, 6
-    cpucfg $r20, $r19
-    st.d    $r20, $r21, -400
     li.w $r19, 7
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -392
+    st.d    $r20, $r21, -400
     li.w $r19, 8
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -384
+    st.d    $r20, $r21, -392
     li.w $r19, 9
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -376
+    st.d    $r20, $r21, -384
     li.w $r19, 10
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -368
+    st.d    $r20, $r21, -376
     li.w $r19, 11
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -360
+    st.d    $r20, $r21, -368
     li.w $r19, 12
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -352
+    st.d    $r20, $r21, -360
     li.w $r19, 13
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -344
+    st.d    $r20, $r21, -352
     li.w $r19, 14
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -336
+    st.d    $r20, $r21, -344
     li.w $r19, 15
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -328
+    st.d    $r20, $r21, -336
     li.w $r19, 16
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -320
+    st.d    $r20, $r21, -328
     li.w $r19, 17
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -312
+    st.d    $r20, $r21, -320
     li.w $r19, 18
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -304
+    st.d    $r20, $r21, -312
     li.w $r19, 19
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -296
+    st.d    $r20, $r21, -304
     li.w $r19, 20
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -288
+    st.d    $r20, $r21, -296
     li.w $r19, 21
     cpucfg $r20, $r19
-    st.d    $r20, $r21, -280
+    st.d    $r20, $r21, -288
     cpucfg $r20, $r3
-    st.d    $r20, $r21, -272
+    st.d    $r20, $r21, -280
 END_BLOCK
 
 BLOCK block_loadstore

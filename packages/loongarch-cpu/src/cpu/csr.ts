@@ -126,18 +126,92 @@ export const Csr = {
   DMW2: 0x182,
   /** Direct-mapping window 3. */
   DMW3: 0x183,
+  /**
+   * Performance monitor configuration 0 (Linux: PERFCTRL0): EvCode[9:0], PLV0–PLV3 count enables
+   * [19:16], PMIEn[20]. Monitor n has PMCFGn at 0x200 + 2n and PMCNTn at 0x201 + 2n; four are implemented.
+   */
+  PMCFG0: 0x200,
+  /** Performance monitor counter 0 (Linux: PERFCNTR0): a 64-bit count; bit 63 set raises PMI when enabled. */
+  PMCNT0: 0x201,
+  /** Performance monitor configuration 1. */
+  PMCFG1: 0x202,
+  /** Performance monitor counter 1. */
+  PMCNT1: 0x203,
+  /** Performance monitor configuration 2. */
+  PMCFG2: 0x204,
+  /** Performance monitor counter 2. */
+  PMCNT2: 0x205,
+  /** Performance monitor configuration 3. */
+  PMCFG3: 0x206,
+  /** Performance monitor counter 3. */
+  PMCNT3: 0x207,
+  /** Load/store watchpoint overall controller: Num[5:0] (read-only, 8). */
+  MWPC: 0x300,
+  /** Load/store watchpoint overall status: Status[7:0] (write 1 to clear), Skip[16]. */
+  MWPS: 0x301,
+  /**
+   * Load/store watchpoint 0 configuration 1 (VAddr). Watchpoint n has CFG1–CFG4 at 0x310 + 8n … 0x313 + 8n:
+   * VAddr, Mask, CFG3 = DMOnly[0] PLV0–3[4:1] LCL[7] LoadEn[8] StoreEn[9] Size[11:10], CFG4 = ASID[9:0].
+   */
+  MWP0CFG1: 0x310,
+  /** Fetch watchpoint overall controller: Num[5:0] (read-only, 8). */
+  FWPC: 0x380,
+  /** Fetch watchpoint overall status: Status[7:0] (write 1 to clear), Skip[16]. */
+  FWPS: 0x381,
+  /**
+   * Fetch watchpoint 0 configuration 1 (VAddr). Watchpoint n has CFG1–CFG4 at 0x390 + 8n … 0x393 + 8n:
+   * VAddr, Mask, CFG3 = DMOnly[0] PLV0–3[4:1] LCL[7], CFG4 = ASID[9:0].
+   */
+  FWP0CFG1: 0x390,
+  /** Debug register (read-only): DST[0] (in debug mode), DRev[7:1], DEI[8], DCL[9], DFW[10], DMW[11], Ecode[21:16]. */
+  DBG: 0x500,
+  /** Debug exception return address. */
+  DERA: 0x501,
+  /** Debug data save register. */
+  DSAVE: 0x502,
+  /**
+   * LVZ guest TLB control (root only: not in a guest's CSR file, where it reads 0 as on a CPU without LVZ).
+   */
+  GTLBC: 0x15,
+  /** LVZ TLB read guest info (root only). */
+  TRGP: 0x16,
+  /** LVZ guest status: VM[0], PVM[1], GID[23:16] (root only). */
+  GSTAT: 0x50,
+  /** LVZ guest configuration (root only). */
+  GCFG: 0x51,
+  /**
+   * LVZ guest interrupt control (root only): VIP[7:0] virtual HWI0–7 the guest sees in ESTAT.IS[9:2],
+   * PIP[15:8] physical HWIs passed through, HC[23:16] clear commands. See `LoongArchVCpu.gintc`.
+   */
+  GINTC: 0x52,
+  /** LVZ guest counter compensation (root only). */
+  GCNTC: 0x53,
 } as const;
+
+/** Number of performance monitors (CPUCFG6.PMNUM + 1). */
+export const PERF_MONITORS = 4;
+/** Number of load/store and of fetch watchpoints (MWPC.Num, FWPC.Num). */
+export const WATCHPOINTS = 8;
 
 const ALL = 0xffff_ffff_ffff_ffffn;
 const PAGE_BASE = ~0xfffn & ALL;
 const TLBELO = 0xe000_ffff_ffff_f07fn;
 
-/** [number, write mask, QEMU-7.2 reset value]; a missing CSR reads 0 and ignores writes. */
+/** PPN of a physical entry address: PA[PALEN-1:12] with PALEN = 48. */
+const PHYS_PAGE = 0xffff_ffff_f000n;
+/** Debug mechanism version DBG.DRev = 1 ("the initial version"). */
+const DBG_RESET = 0x2n;
+
+/**
+ * [number, write mask, reset value] (the manual's field attributes; the reset values those of QEMU 7.2's
+ * la464 where it has the register); a missing CSR reads 0 and ignores writes.
+ */
 const DEFS: readonly (readonly [number, bigint, bigint])[] = [
   [Csr.CRMD, 0x3ffn, 0xa8n],
   [Csr.PRMD, 0xfn, 0n],
   [Csr.EUEN, 0xfn, 0n],
-  [Csr.MISC, 0x7_7777n, 0n],
+  // VA32L1-3 [3:1], DRDTL1-3 [7:5], RPCNTL1-3 [11:9], ALCL0-3 [15:12], DWPL0-2 [18:16]
+  [Csr.MISC, 0x7_feeen, 0n],
   [Csr.ECFG, 0x7_1fffn, 0n],
   // only the software-interrupt bits IS[1:0] are writable
   [Csr.ESTAT, 0x3n, 0n],
@@ -172,7 +246,7 @@ const DEFS: readonly (readonly [number, bigint, bigint])[] = [
   [Csr.LLBCTL, 0x4n, 0n],
   [Csr.IMPCTL1, ALL, 0n],
   [Csr.IMPCTL2, ALL, 0n],
-  [Csr.TLBRENTRY, PAGE_BASE, 0n],
+  [Csr.TLBRENTRY, PHYS_PAGE, 0n],
   [Csr.TLBRBADV, ALL, 0n],
   [Csr.TLBRERA, ~0x2n & ALL, 0n],
   [Csr.TLBRSAVE, ALL, 0n],
@@ -180,10 +254,12 @@ const DEFS: readonly (readonly [number, bigint, bigint])[] = [
   [Csr.TLBRELO1, TLBELO, 0n],
   [Csr.TLBREHI, 0xffff_ffff_e03fn, 0n],
   [Csr.TLBRPRMD, 0x17n, 0n],
-  [Csr.MERRCTL, ALL, 0n],
+  // Repairable[1], PPLV[3:2], PWE[6], PDA[7], PPG[8], PDATF[10:9], PDATM[12:11]; IsMERR[0], PIE[4] and
+  // Cause[23:16] are read-only (the manual's attributes: only a machine-error entry sets them)
+  [Csr.MERRCTL, 0x1fcen, 0n],
   [Csr.MERRINFO1, ALL, 0n],
   [Csr.MERRINFO2, ALL, 0n],
-  [Csr.MERRENTRY, PAGE_BASE, 0n],
+  [Csr.MERRENTRY, PHYS_PAGE, 0n],
   [Csr.MERRERA, ALL, 0n],
   [Csr.MERRSAVE, ALL, 0n],
   [Csr.CTAG, ALL, 0n],
@@ -191,22 +267,53 @@ const DEFS: readonly (readonly [number, bigint, bigint])[] = [
   [Csr.DMW1, 0xf000_0000_0000_003fn, 0n],
   [Csr.DMW2, 0xf000_0000_0000_003fn, 0n],
   [Csr.DMW3, 0xf000_0000_0000_003fn, 0n],
-  // performance counters PERFCTRL0..3 / PERFCNTR0..3
-  ...Array.from({ length: 8 }, (_, i) => [0x200 + i, ALL, 0n] as const),
+  // performance monitors: PMCFGn = EvCode[9:0], PLV0-3[19:16], PMIEn[20]; PMCNTn 64 bits
+  ...Array.from({ length: PERF_MONITORS }, (_, n) => [
+    [Csr.PMCFG0 + 2 * n, 0x1f_03ffn, 0n] as const,
+    [Csr.PMCNT0 + 2 * n, ALL, 0n] as const,
+  ]).flat(),
+  [Csr.MWPC, 0n, BigInt(WATCHPOINTS)],
+  [Csr.MWPS, 0x1_0000n, 0n],
+  [Csr.FWPC, 0n, BigInt(WATCHPOINTS)],
+  [Csr.FWPS, 0x1_0000n, 0n],
+  ...Array.from({ length: WATCHPOINTS }, (_, n) => [
+    [Csr.MWP0CFG1 + 8 * n, ALL, 0n] as const,
+    [Csr.MWP0CFG1 + 8 * n + 1, ALL, 0n] as const,
+    // DMOnly[0] is writable only in debug mode (the vCPU enforces that)
+    [Csr.MWP0CFG1 + 8 * n + 2, 0xf9fn, 0n] as const,
+    [Csr.MWP0CFG1 + 8 * n + 3, 0x3ffn, 0n] as const,
+    [Csr.FWP0CFG1 + 8 * n, ALL, 0n] as const,
+    [Csr.FWP0CFG1 + 8 * n + 1, ALL, 0n] as const,
+    [Csr.FWP0CFG1 + 8 * n + 2, 0x9fn, 0n] as const,
+    [Csr.FWP0CFG1 + 8 * n + 3, 0x3ffn, 0n] as const,
+  ]).flat(),
+  [Csr.DBG, 0n, DBG_RESET],
+  [Csr.DERA, ALL, 0n],
+  [Csr.DSAVE, ALL, 0n],
+];
+
+/** Write-1-to-clear fields: the hit status bits of MWPS/FWPS. */
+const W1C_DEFS: readonly (readonly [number, bigint])[] = [
+  [Csr.MWPS, BigInt((1 << WATCHPOINTS) - 1)],
+  [Csr.FWPS, BigInt((1 << WATCHPOINTS) - 1)],
 ];
 
 const CSR_SPACE = 1 << 14;
 const MASKS = new BigUint64Array(CSR_SPACE);
 const RESETS = new BigUint64Array(CSR_SPACE);
 const EXISTS = new Uint8Array(CSR_SPACE);
+const W1C = new BigUint64Array(CSR_SPACE);
 for (const [num, mask, reset] of DEFS) {
   MASKS[num] = mask;
   RESETS[num] = reset;
   EXISTS[num] = 1;
 }
+for (const [num, bits] of W1C_DEFS) W1C[num] = bits;
 
 /**
- * A CSR file: the stored value of every CSR, write masks applied, reset to QEMU 7.2's `la464` values.
+ * A CSR file: the stored value of every CSR of LA64 (the manual's list; four performance monitors, eight
+ * load/store and eight fetch watchpoints), write masks applied, reset to QEMU 7.2's `la464` values (and
+ * the manual's for the registers QEMU 7.2 lacks: MWPC/FWPC.Num = 8, DBG.DRev = 1).
  *
  * Unknown CSR numbers read 0 and ignore writes (the manual's rule, which KVM follows); read-only
  * fields keep their value. Registers whose value is computed (PGD, TVAL, ESTAT's interrupt bits) are
@@ -293,7 +400,8 @@ export class CsrFile {
   }
 
   /**
-   * Writes a CSR through its write mask (what `csrwr` does): bits outside the mask keep their value.
+   * Writes a CSR through its write mask (what `csrwr` does): bits outside the mask keep their value;
+   * write-1-to-clear fields (the MWPS/FWPS hit status) are cleared where `value` has ones.
    *
    * @param num - A CSR number (0–0x3fff).
    * @param value - The new value (taken modulo 2^64).
@@ -309,7 +417,11 @@ export class CsrFile {
   write(num: number, value: bigint): bigint {
     const old = this.values[num] ?? 0n;
     const mask = MASKS[num] ?? 0n;
-    if (mask !== 0n) this.values[num] = (old & ~mask) | (BigInt.asUintN(64, value) & mask);
+    const v = BigInt.asUintN(64, value);
+    if (mask !== 0n) this.values[num] = (old & ~mask) | (v & mask);
+    // write-1-to-clear status bits (MWPS/FWPS): writing 0 leaves them
+    const w1c = W1C[num] ?? 0n;
+    if (w1c !== 0n) this.values[num] = (this.values[num] ?? 0n) & ~(v & w1c);
     return old;
   }
 

@@ -49,13 +49,15 @@ export const Ecode = {
   FPD: 0xf,
   /** Floating-point exception: an FP instruction raised an exception enabled in FCSR0 (EsubCode 0). */
   FPE: 0x12,
+  /** Watchpoint exception: sub-code {@link EsubCode}.WPEF (fetch watchpoint) or WPEM (load/store). */
+  WPE: 0x13,
 } as const;
 
 /** One of the {@link Ecode} values. */
 export type EcodeValue = (typeof Ecode)[keyof typeof Ecode];
 
 /**
- * Exception sub-codes (ESTAT.EsubCode) used with {@link Ecode}.ADE.
+ * Exception sub-codes (ESTAT.EsubCode) used with {@link Ecode}.ADE and {@link Ecode}.WPE.
  *
  * @example
  * ```ts
@@ -68,6 +70,10 @@ export const EsubCode = {
   ADEF: 0,
   /** Address error on a memory access (e.g. a non-canonical address). */
   ADEM: 1,
+  /** Watchpoint exception of a fetch watchpoint (with {@link Ecode}.WPE). */
+  WPEF: 0,
+  /** Watchpoint exception of a load/store watchpoint (with {@link Ecode}.WPE). */
+  WPEM: 1,
 } as const;
 
 const NAMES: Readonly<Record<number, string>> = {
@@ -88,6 +94,7 @@ const NAMES: Readonly<Record<number, string>> = {
   14: "IPE",
   15: "FPD",
   18: "FPE",
+  19: "WPE",
 };
 
 /**

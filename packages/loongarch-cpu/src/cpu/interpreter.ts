@@ -85,6 +85,11 @@ export interface MmioAccess {
   readonly reg: number;
   /** For loads: whether the value is sign-extended into the register. */
   readonly signExtend: boolean;
+  /**
+   * For loads: `reg` is the FP register f<reg> (`fld*`); {@link Cpu.completeMmio} writes the value there,
+   * a single NaN-boxed with ones above bit 31 as `fld.s` does. Stores of FP registers are ordinary writes.
+   */
+  readonly fp?: boolean;
 }
 
 /**
@@ -196,6 +201,8 @@ export class Cpu {
   private llAddrHi = 0;
   private llValLo = 0;
   private llValHi = 0;
+  /** While an FP load runs: its destination f<n>, so a device address becomes an MMIO exit (else -1). */
+  private fpMmioReg = -1;
 
   /**
    * Creates a CPU with all registers 0.
@@ -339,7 +346,11 @@ export class Cpu {
   completeMmio(value = 0n): void {
     const m = this.mmioPending;
     if (!m) throw new LoongArchCpuError("BadState", "completeMmio: no MMIO access is pending");
-    if (!m.isWrite && m.reg !== 0) {
+    if (!m.isWrite && m.fp === true) {
+      const f = this.fpu.fpr;
+      f[2 * m.reg] = Number(BigInt.asIntN(32, value));
+      f[2 * m.reg + 1] = m.size === 8 ? Number(BigInt.asIntN(32, value >> 32n)) : -1;
+    } else if (!m.isWrite && m.reg !== 0) {
       const bits = BigInt(m.size * 8);
       this.setReg(
         m.reg,
@@ -613,6 +624,19 @@ export class Cpu {
     startLo = lo,
     startHi = hi,
   ): boolean {
+    if (code === Fault.MMIO && d < 0 && this.fpMmioReg >= 0) {
+      this.mmioPending = {
+        addr: (BigInt(startHi >>> 0) << 32n) | BigInt(startLo >>> 0),
+        size,
+        isWrite: false,
+        data: 0n,
+        reg: this.fpMmioReg,
+        signExtend: false,
+        fp: true,
+      };
+      this.stop = StopReason.MMIO;
+      return false;
+    }
     if (code === Fault.MMIO && d >= 0) {
       this.mmioPending = {
         addr: (BigInt(startHi >>> 0) << 32n) | BigInt(startLo >>> 0),
@@ -2138,7 +2162,11 @@ export class Cpu {
     }
     const f = this.fpu.fpr;
     if (isStore) return this.store(lo, hi, size, f[fd]!, f[fd + 1]!) ? 1 : 0;
-    if (!this.loadRaw(lo, hi, size, 0, -1)) return 0;
+    // a device address stops with an MMIO access naming f<fd> (as the integer loads do)
+    this.fpMmioReg = fd >> 1;
+    const loaded = this.loadRaw(lo, hi, size, 0, -1);
+    this.fpMmioReg = -1;
+    if (!loaded) return 0;
     f[fd] = this.mlo;
     // fld.s boxes the single in ones (as QEMU)
     f[fd + 1] = size === 8 ? this.mhi : -1;

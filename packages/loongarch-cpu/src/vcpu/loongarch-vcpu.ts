@@ -24,7 +24,15 @@ import { StopReason, type StopReasonValue } from "../cpu/stop-reason.js";
 import { Op } from "../isa/table.js";
 import { GuestMemory, type HostMemoryView, type NestedAddrSpace } from "./guest-memory.js";
 import type { IocsrBus } from "./iocsr.js";
+import { PerfMonitor } from "./perf-monitor.js";
 import { tlbInstruction } from "./tlb-ops.js";
+import {
+  fetchWatchHits,
+  memoryAccessOf,
+  memoryWatchHits,
+  recordWatchHits,
+  watchpointsArmed,
+} from "./watchpoints.js";
 
 /**
  * Create configuration of a {@link LoongArchVCpu}: the Rust `LoongArchVCpuCreateConfig`
@@ -111,6 +119,16 @@ export interface LoongArchVCpuSetupConfig {
 const DEFAULT_SLICE = 1_000_000;
 /** ESTAT.IS bit of the timer interrupt. */
 const TI_BIT = 11n;
+/** ESTAT.IS bit of the performance-monitor interrupt. */
+const PMI_BIT = 10n;
+/** Offset of the debug exception entry from EENTRY (QEMU's choice: the manual names no debug entry). */
+const DEBUG_ENTRY_OFFSET = 0x480n;
+/** Whether a CSR number is one of the implemented PMCFGn/PMCNTn. */
+const isPerfCsr = (num: number): boolean => num >= Csr.PMCFG0 && num <= Csr.PMCNT3;
+/** Whether a CSR number is a watchpoint configuration 3 (the one with the PLV enables). */
+const isWatchCfg3 = (num: number): boolean =>
+  ((num >= Csr.MWP0CFG1 && num < Csr.MWP0CFG1 + 64) || (num >= Csr.FWP0CFG1 && num < Csr.FWP0CFG1 + 64)) &&
+  (num & 7) === 2;
 /** LVZ's "guest sensitive privileged resource" ecode, used internally to stop the CPU for an exit. */
 const GSPR = 0x16;
 const ARG_REGS = [5, 6, 7, 8, 9, 10] as const;
@@ -210,6 +228,17 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   #lastVector: { pc: bigint; count: number; exc: CpuException } | undefined;
   #externalLines = new Set<number>();
   #tracer: ((pc: bigint, word: number) => void) | undefined;
+  readonly #pmu = new PerfMonitor();
+  /** Some PMCFGn is non-zero: the monitors need syncing and the PMI level recomputing. */
+  #pmuUsed = false;
+  /** ESTAT.IS[10] raised by `injectInterrupt(10)` (ORed with the monitors' level). */
+  #pmiInjected = false;
+  /** CRMD.WE and an enabled watchpoint: run one instruction at a time and check every access. */
+  #watchArmed = false;
+  /** LVZ GINTC.VIP[7:0] and PIP[15:8] (root view; HC is a write-only command). */
+  #gintc = 0n;
+  /** The physical HWI0-7 levels of the host, seen by the guest where GINTC.PIP passes them. */
+  #hostHwi = 0n;
 
   /**
    * Creates the vCPU (Rust `LoongArchVCpu::new`). It runs only after `setEptRoot` and `setup`.
@@ -371,16 +400,26 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     let left = this.#slice;
     for (;;) {
       this.#updateTimer();
+      if (this.#pmuUsed) this.#updatePmi();
       this.#takeInterrupt();
       if (left <= 0) return { kind: "Nothing" };
       let chunk = left;
       if (this.#timerDeadline >= 0)
         chunk = Math.max(1, Math.min(chunk, this.#timerDeadline - cpu.instructionCount));
+      if (this.#pmuUsed) {
+        // stop where a monitor's top bit sets, so the PMI is taken on time
+        const overflow = PerfMonitor.ticksToOverflow(this.csrs, Number(this.csrs.read(Csr.CRMD) & 3n));
+        if (overflow !== undefined) chunk = Math.max(1, Math.min(chunk, overflow));
+      }
       mem.nestedFault = false;
       mem.tlbRefill = false;
       mem.guestFault = 0;
       const start = cpu.instructionCount;
-      const stop = this.#tracer === undefined ? cpu.run(chunk) : this.#runTraced(chunk);
+      const stop = this.#watchArmed
+        ? this.#runWatched(chunk)
+        : this.#tracer === undefined
+          ? cpu.run(chunk)
+          : this.#runTraced(chunk);
       left -= cpu.instructionCount - start;
       if (stop === StopReason.BUDGET) continue;
       if (stop === StopReason.MMIO) return this.#mmioExit();
@@ -435,11 +474,12 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   unbind(): void {}
 
   /**
-   * Sets a general register (writes to `$zero` are ignored).
+   * Sets a general register (writes to `$zero` are ignored); numbers 32–63 name the FP registers
+   * f0–f31 (the `reg` of the `MmioRead` exit of an FP load), written as raw 64 bits.
    *
-   * @param reg - Register number 0–31.
+   * @param reg - Register number 0–31, or 32 + n for fn.
    * @param val - The value (taken modulo 2^64).
-   * @throws {AxError} `InvalidInput` for a register number outside 0–31.
+   * @throws {AxError} `InvalidInput` for a register number outside 0–63.
    *
    * @example
    * ```ts
@@ -451,18 +491,22 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * ```
    */
   setGpr(reg: number, val: bigint): void {
-    if (!Number.isInteger(reg) || reg < 0 || reg > 31) {
+    if (!Number.isInteger(reg) || reg < 0 || reg > 63) {
       throw new AxError("InvalidInput", `LoongArchVCpu: no general register ${reg}`);
     }
-    this.cpu.setReg(reg, val);
+    if (reg < 32) this.cpu.setReg(reg, val);
+    else {
+      // 32-63 name f0-f31 (the target of an FP load's MmioRead)
+      this.cpu.fpu.setF(reg - 32, val);
+    }
   }
 
   /**
-   * Reads a general register.
+   * Reads a general register; numbers 32–63 name the FP registers f0–f31 (raw 64 bits).
    *
-   * @param reg - Register number 0–31.
+   * @param reg - Register number 0–31, or 32 + n for fn.
    * @returns Its value as an unsigned 64-bit number.
-   * @throws {AxError} `InvalidInput` for a register number outside 0–31.
+   * @throws {AxError} `InvalidInput` for a register number outside 0–63.
    *
    * @example
    * ```ts
@@ -472,10 +516,10 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * ```
    */
   gpr(reg: number): bigint {
-    if (!Number.isInteger(reg) || reg < 0 || reg > 31) {
+    if (!Number.isInteger(reg) || reg < 0 || reg > 63) {
       throw new AxError("InvalidInput", `LoongArchVCpu: no general register ${reg}`);
     }
-    return this.cpu.getReg(reg);
+    return reg < 32 ? this.cpu.getReg(reg) : this.cpu.fpu.getF(reg - 32);
   }
 
   /**
@@ -502,7 +546,12 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     if (!Number.isInteger(vector) || vector < 0) {
       throw new AxError("InvalidInput", `LoongArchVCpu: bad interrupt number ${vector}`);
     }
-    if (vector <= 12) {
+    if (vector >= 2 && vector <= 9) {
+      // HWI0-7: the hypervisor's path is GINTC.VIP (KVM's set_csr_gintc)
+      this.#gintc |= 1n << BigInt(vector - 2);
+      this.#syncGuestHwi();
+    } else if (vector <= 12) {
+      if (vector === Number(PMI_BIT)) this.#pmiInjected = true;
       const estat = this.csrs.read(Csr.ESTAT);
       this.csrs.set(Csr.ESTAT, estat | (1n << BigInt(vector)));
     } else this.#externalLines.add(vector);
@@ -525,9 +574,136 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * ```
    */
   clearInterrupt(vector: number): void {
-    if (Number.isInteger(vector) && vector >= 0 && vector <= 12) {
+    if (Number.isInteger(vector) && vector >= 2 && vector <= 9) {
+      this.#gintc &= ~(1n << BigInt(vector - 2));
+      this.#syncGuestHwi();
+    } else if (Number.isInteger(vector) && vector >= 0 && vector <= 12) {
+      if (vector === Number(PMI_BIT)) this.#pmiInjected = false;
       this.csrs.set(Csr.ESTAT, this.csrs.read(Csr.ESTAT) & ~(1n << BigInt(vector)));
+      // the monitors may still hold the PMI line high
+      if (vector === Number(PMI_BIT) && this.#pmuUsed) this.#updatePmi();
     } else this.#externalLines.delete(vector);
+  }
+
+  /**
+   * The LVZ GINTC register as the hypervisor reads it (`csrrd` of CSR 0x52 in root mode): VIP[7:0],
+   * the virtual HWI0–7 injected into the guest (what {@link LoongArchVCpu.injectInterrupt} of lines 2–9
+   * sets), and PIP[15:8], the physical HWIs passed through; HC[23:16] reads 0 (a write-only command).
+   *
+   * @returns The GINTC value.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
+   * const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() });
+   * vcpu.injectInterrupt(3); // HWI1
+   * console.log(vcpu.gintc().toString(16)); // "2"
+   * ```
+   */
+  gintc(): bigint {
+    return this.#gintc;
+  }
+
+  /**
+   * Writes the LVZ GINTC register from the hypervisor (`csrwr` of CSR 0x52 in root mode). The guest's
+   * ESTAT.IS[9:2] is VIP | (PIP & the host's HWI levels): VIP[7:0] injects virtual HWI0–7, PIP[15:8]
+   * passes the host's lines ({@link LoongArchVCpu.setHostInterrupt}) through, and a 1 in HC[23:16]
+   * clears that HWI for the guest (its VIP bit and the latched host level) and reads back as 0.
+   *
+   * @param value - The new GINTC value (bits above 23 are ignored).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { Csr, LoongArchVCpu } from "@axvisor/loongarch-cpu";
+   * const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() });
+   * vcpu.setGintc(0x05n); // VIP: HWI0 and HWI2
+   * console.log((vcpu.csrs.read(Csr.ESTAT) & 0x3fcn).toString(16)); // "14"
+   * vcpu.setGintc(0x01_0005n); // HC clears HWI0
+   * console.log(vcpu.gintc().toString(16)); // "4"
+   * ```
+   */
+  setGintc(value: bigint): void {
+    const v = BigInt.asUintN(64, value);
+    const hc = (v >> 16n) & 0xffn;
+    this.#gintc = v & 0xffffn & ~hc;
+    this.#hostHwi &= ~hc;
+    this.#syncGuestHwi();
+  }
+
+  /**
+   * Drives one of the host's hardware interrupt lines HWI0–7 as the physical CPU sees it; the guest sees
+   * the line (in ESTAT.IS[2 + hwi]) only while GINTC.PIP passes it through.
+   *
+   * @param hwi - The line, 0–7.
+   * @param level - `true` raises, `false` lowers it.
+   * @throws {AxError} `InvalidInput` for a line outside 0–7.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { Csr, LoongArchVCpu } from "@axvisor/loongarch-cpu";
+   * const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() });
+   * vcpu.setHostInterrupt(1, true);
+   * console.log(vcpu.csrs.read(Csr.ESTAT) & 0x8n); // 0n: not passed through
+   * vcpu.setGintc(0x200n); // PIP[1]
+   * console.log(vcpu.csrs.read(Csr.ESTAT) & 0x8n); // 8n
+   * ```
+   */
+  setHostInterrupt(hwi: number, level: boolean): void {
+    if (!Number.isInteger(hwi) || hwi < 0 || hwi > 7) {
+      throw new AxError("InvalidInput", `LoongArchVCpu: no host interrupt line HWI${hwi}`);
+    }
+    const bit = 1n << BigInt(hwi);
+    this.#hostHwi = level ? this.#hostHwi | bit : this.#hostHwi & ~bit;
+    this.#syncGuestHwi();
+  }
+
+  /**
+   * Delivers a machine-error exception to the guest now (a host-detected error reported to the guest, as
+   * the manual's entry does it): MERRCTL saves CRMD's PLV, IE, WE, DA, PG, DATF, DATM (PPLV, PIE, PWE, PDA,
+   * PPG, PDATF, PDATM) and gets IsMERR = 1 and the cause; MERRERA = PC; MERRINFO1/2 = the information;
+   * CRMD becomes PLV0, IE 0, WE 0, DA 1, PG 0, DATF = DATM = 0; the guest continues at MERRENTRY. Its
+   * handler returns with `ertn`, which restores all of it from MERRCTL and MERRERA. ESTAT, ERA and PRMD
+   * are left alone. QEMU 7.2 has no machine errors.
+   *
+   * @param options - `cause` (MERRCTL.Cause, default 1: cache checksum error, the one the manual
+   *   defines), `repairable` (MERRCTL.Repairable), `info1`/`info2` (MERRINFO1/2, default 0).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { Csr, LoongArchVCpu } from "@axvisor/loongarch-cpu";
+   * const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() });
+   * vcpu.injectMachineError();
+   * console.log(vcpu.csrs.read(Csr.MERRCTL).toString(16), vcpu.csrs.read(Csr.CRMD).toString(16)); // "10a81" "8"
+   * ```
+   */
+  injectMachineError(
+    options: { cause?: number; repairable?: boolean; info1?: bigint; info2?: bigint } = {},
+  ): void {
+    // finish a half-done device access first: MERRERA is the next instruction
+    this.#completePending();
+    const c = this.csrs;
+    const crmd = c.read(Csr.CRMD);
+    const saved =
+      ((crmd & 3n) << 2n) | // PPLV
+      (((crmd >> 2n) & 1n) << 4n) | // PIE
+      (((crmd >> 9n) & 1n) << 6n) | // PWE
+      (((crmd >> 3n) & 1n) << 7n) | // PDA
+      (((crmd >> 4n) & 1n) << 8n) | // PPG
+      (((crmd >> 5n) & 3n) << 9n) | // PDATF
+      (((crmd >> 7n) & 3n) << 11n); // PDATM
+    const cause = BigInt((options.cause ?? 1) & 0xff);
+    c.set(Csr.MERRCTL, 1n | (options.repairable === true ? 2n : 0n) | saved | (cause << 16n));
+    c.set(Csr.MERRERA, this.cpu.pc);
+    c.set(Csr.MERRINFO1, options.info1 ?? 0n);
+    c.set(Csr.MERRINFO2, options.info2 ?? 0n);
+    c.set(Csr.CRMD, (crmd & ~0x3ffn) | 0x8n);
+    this.cpu.pc = c.read(Csr.MERRENTRY);
+    this.#events.exceptions++;
+    this.#syncMode();
   }
 
   /**
@@ -657,6 +833,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.cpu.instructionCount += ticks;
     this.#idleTicks += ticks;
     this.#updateTimer();
+    // idle cycles count as cycles (not as instructions) and may overflow a monitor
+    if (this.#pmuUsed) this.#updatePmi();
   }
 
   /**
@@ -673,6 +851,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    */
   hasPendingInterrupt(): boolean {
     this.#updateTimer();
+    if (this.#pmuUsed) this.#updatePmi();
     return (this.csrs.read(Csr.ESTAT) & this.csrs.read(Csr.ECFG) & 0x1fffn) !== 0n;
   }
 
@@ -733,12 +912,78 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.#recheckInterrupts = false;
     this.#pendingIocsrRead = undefined;
     this.#lastVector = undefined;
+    this.#pmuUsed = false;
+    this.#pmiInjected = false;
+    this.#gintc = 0n;
+    this.#hostHwi = 0n;
+    this.#pmu.restart(cpu.instructionCount, cpu.instructionCount - this.#idleTicks, 0);
     this.#syncMode(true);
+  }
+
+  /** Brings the performance counters up to date and drives ESTAT.IS[10] from them (and injectInterrupt). */
+  #updatePmi(): void {
+    const c = this.csrs;
+    const count = this.cpu.instructionCount;
+    this.#pmu.sync(c, count, count - this.#idleTicks, Number(c.read(Csr.CRMD) & 3n));
+    const level = this.#pmiInjected || PerfMonitor.interruptPending(c);
+    const estat = c.read(Csr.ESTAT);
+    c.set(Csr.ESTAT, level ? estat | (1n << PMI_BIT) : estat & ~(1n << PMI_BIT));
+  }
+
+  /** The guest's ESTAT.IS[9:2] under LVZ: GINTC.VIP | (GINTC.PIP & the host's HWI levels). */
+  #syncGuestHwi(): void {
+    const hwi = (this.#gintc & 0xffn) | ((this.#gintc >> 8n) & this.#hostHwi);
+    const c = this.csrs;
+    c.set(Csr.ESTAT, (c.read(Csr.ESTAT) & ~0x3fcn) | (hwi << 2n));
+  }
+
+  /**
+   * Runs while a watchpoint is armed: one instruction at a time, checking the fetch watchpoints at the PC
+   * and the load/store watchpoints against the access the instruction is about to make; a hit (unless
+   * MWPS/FWPS.Skip swallows it) raises WPE with EsubCode WPEF or WPEM before the instruction executes.
+   */
+  #runWatched(budget: number): StopReasonValue {
+    const cpu = this.cpu;
+    const c = this.csrs;
+    const reg = (n: number) => cpu.getReg(n);
+    for (let i = 0; i < budget && this.#watchArmed; i++) {
+      const pc = cpu.pc;
+      const debugMode = (c.read(Csr.DBG) & 1n) !== 0n;
+      const fetchHits = fetchWatchHits(c, pc, debugMode);
+      if (fetchHits !== 0 && recordWatchHits(c, Csr.FWPS, fetchHits)) {
+        this.#events.exceptions++;
+        // a fetch-stage exception: no BADI; the manual does not list WPE among the BADV writers
+        this.#enter(Ecode.WPE, EsubCode.WPEF, pc, undefined, undefined, Ecode.WPE);
+        return StopReason.BUDGET;
+      }
+      const bytes = cpu.readMemory(pc, 4);
+      // peeking must not leave a fault behind for the real fetch to be mistaken for
+      this.memory.nestedFault = false;
+      this.memory.tlbRefill = false;
+      this.memory.guestFault = 0;
+      const word = bytes === undefined ? 0 : new DataView(bytes.buffer).getUint32(0, true);
+      const access = bytes === undefined ? undefined : memoryAccessOf(word, reg);
+      if (access !== undefined) {
+        const memHits = memoryWatchHits(c, access, debugMode);
+        if (memHits !== 0 && recordWatchHits(c, Csr.MWPS, memHits)) {
+          this.#events.exceptions++;
+          this.#enter(Ecode.WPE, EsubCode.WPEM, pc, undefined, word, Ecode.WPE);
+          return StopReason.BUDGET;
+        }
+      }
+      this.#tracer?.(pc, word);
+      const stop = cpu.interpret(1);
+      if (stop !== StopReason.BUDGET) return stop;
+    }
+    return StopReason.BUDGET;
   }
 
   /** Re-derives the translation mode from CRMD and the DMWs; flushes the TLB when it changed. */
   #syncMode(force = false): void {
     const c = this.csrs;
+    // the privilege level or CRMD.WE may have changed: close the monitors' period, re-arm watchpoints
+    if (this.#pmuUsed) this.#updatePmi();
+    this.#watchArmed = watchpointsArmed(c);
     const crmd = c.read(Csr.CRMD);
     const dmw = [c.read(Csr.DMW0), c.read(Csr.DMW1), c.read(Csr.DMW2), c.read(Csr.DMW3)];
     const asid = c.read(Csr.ASID) & 0x3ffn;
@@ -755,7 +1000,17 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   #completePending(): void {
     const cpu = this.cpu;
     const m = cpu.mmio;
-    if (m !== undefined) cpu.completeMmio(m.isWrite || m.reg === 0 ? 0n : cpu.getReg(m.reg));
+    if (m !== undefined) {
+      // an FP load's value was written to f<reg> (setGpr(32 + reg)); completeMmio boxes a single
+      const value = m.isWrite
+        ? 0n
+        : m.fp === true
+          ? cpu.fpu.getF(m.reg)
+          : m.reg === 0
+            ? 0n
+            : cpu.getReg(m.reg);
+      cpu.completeMmio(value);
+    }
     const io = this.#pendingIocsrRead;
     if (io !== undefined) {
       this.#pendingIocsrRead = undefined;
@@ -774,7 +1029,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       kind: "MmioRead",
       addr,
       width,
-      reg: m.reg,
+      // FP loads name f<n> as register 32 + n (LoongArchVCpu.setGpr takes it)
+      reg: m.fp === true ? 32 + m.reg : m.reg,
       regWidth: AccessWidth.Qword,
       signedExt: m.signExtend,
     };
@@ -838,6 +1094,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const c = this.csrs;
     const crmd = c.read(Csr.CRMD);
     if ((crmd & 4n) === 0n) return;
+    // debug mode (DBG.DST) holds interrupts off
+    if ((c.read(Csr.DBG) & 1n) !== 0n) return;
     const pending = c.read(Csr.ESTAT) & c.read(Csr.ECFG) & 0x1fffn;
     if (pending === 0n) return;
     const irq = pending.toString(2).length - 1;
@@ -866,6 +1124,10 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     if (refill) {
       this.#events.tlbRefills++;
       this.#enterRefill(e.pc, e.badv);
+    } else if (ecode === Ecode.BRK && e.esubcode === 1) {
+      // dbcl (the interpreter reports it as BRK sub-code 1): a debug exception
+      this.#events.exceptions++;
+      this.#enterDebug(e.pc);
     } else {
       this.#events.exceptions++;
       this.#enter(ecode, e.esubcode, e.pc, badv, fetch ? undefined : e.insn, ecode);
@@ -895,6 +1157,21 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const vs = Number((c.read(Csr.ECFG) >> 16n) & 7n);
     const offset = vs === 0 ? 0n : BigInt(vector * (1 << vs) * 4);
     this.cpu.pc = c.read(Csr.EENTRY) + offset;
+    this.#syncMode();
+  }
+
+  /**
+   * Debug exception of `dbcl` outside debug mode: DBG.DST = 1 with DCL (the cause), DERA = PC, and the
+   * handler runs at EENTRY + 0x480 (QEMU's entry; the manual names none), CRMD untouched. `ertn` in debug
+   * mode returns to DERA and clears DST.
+   */
+  #enterDebug(pc: bigint): void {
+    const c = this.csrs;
+    const dbg = c.read(Csr.DBG);
+    c.set(Csr.DERA, pc);
+    // DST[0], DCL[9]; Ecode 0xc marks a debug call (as QEMU records it)
+    c.set(Csr.DBG, (dbg & 0xfen) | 1n | 0x200n | (0xcn << 16n));
+    this.cpu.pc = c.read(Csr.EENTRY) + DEBUG_ENTRY_OFFSET;
     this.#syncMode();
   }
 
@@ -931,6 +1208,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         return (v >> 47n) & 1n ? c.read(Csr.PGDH) : c.read(Csr.PGDL);
       }
       default:
+        // the counters are brought up to date lazily
+        if (this.#pmuUsed && isPerfCsr(num)) this.#updatePmi();
         return c.read(num);
     }
   }
@@ -966,6 +1245,27 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         this.#syncMode();
         return;
       default:
+        if (isPerfCsr(num)) {
+          // count the period so far under the old configuration (none counted while all were off),
+          // then recompute the PMI level
+          if (this.#pmuUsed) this.#updatePmi();
+          else {
+            const count = this.cpu.instructionCount;
+            this.#pmu.restart(count, count - this.#idleTicks, Number(c.read(Csr.CRMD) & 3n));
+          }
+          c.write(num, value);
+          this.#pmuUsed = PerfMonitor.active(c) || PerfMonitor.interruptPending(c);
+          this.#updatePmi();
+          return;
+        }
+        if (isWatchCfg3(num)) {
+          // DMOnly can only be changed in debug mode
+          const old = c.read(num);
+          const v = (c.read(Csr.DBG) & 1n) !== 0n ? value : (value & ~1n) | (old & 1n);
+          c.write(num, v);
+          this.#watchArmed = watchpointsArmed(c);
+          return;
+        }
         c.write(num, value);
     }
   }
@@ -974,10 +1274,18 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * After a write to CRMD, ECFG or ESTAT: when an interrupt has become takeable, stop after this
    * instruction so the run loop delivers it at once (instead of at the end of the time slice).
    */
-  #afterCsrWrite(num: number): number {
+  #afterCsrWrite(num: number, wasArmed: boolean): number {
     if (num === Csr.EUEN) this.cpu.fpEnabled = (this.csrs.read(Csr.EUEN) & 1n) !== 0n;
-    // a TCFG write re-armed the timer: the run loop must cut its instruction chunk at the new deadline
-    const rearmed = num === Csr.TCFG && this.#timerDeadline >= 0;
+    if (this.#watchArmed && !wasArmed) {
+      // a watchpoint became live: continue one instruction at a time from the next one
+      this.#recheckInterrupts = true;
+      this.cpu.advancePc();
+      this.cpu.raiseException(GSPR);
+      return 0;
+    }
+    // a TCFG write re-armed the timer, or a monitor may now overflow: the run loop must cut its
+    // instruction chunk at the new deadline
+    const rearmed = (num === Csr.TCFG && this.#timerDeadline >= 0) || (isPerfCsr(num) && this.#pmuUsed);
     if (!rearmed && num !== Csr.CRMD && num !== Csr.ECFG && num !== Csr.ESTAT) return 1;
     const c = this.csrs;
     const takeable =
@@ -1003,9 +1311,19 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const c = this.csrs;
     const rd = w & 31;
     const rj = (w >>> 5) & 31;
-    if ((c.read(Csr.CRMD) & 3n) !== 0n) {
-      cpu.raiseException(Ecode.IPE);
-      return 0;
+    const plv = Number(c.read(Csr.CRMD) & 3n);
+    if (plv !== 0) {
+      // MISC.RPCNTL1-3 let PLV1-3 read the performance counters with csrrd
+      const num = (w >>> 10) & 0x3fff;
+      const counterRead =
+        op === Op.CSRRD &&
+        isPerfCsr(num) &&
+        (num & 1) === 1 &&
+        ((c.read(Csr.MISC) >> BigInt(8 + plv)) & 1n) !== 0n;
+      if (!counterRead) {
+        cpu.raiseException(Ecode.IPE);
+        return 0;
+      }
     }
     switch (op) {
       case Op.CSRRD:
@@ -1013,18 +1331,20 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         return 1;
       case Op.CSRWR: {
         const num = (w >>> 10) & 0x3fff;
+        const armed = this.#watchArmed;
         const old = this.#csrRead(num);
         this.#csrWrite(num, cpu.getReg(rd));
         cpu.setReg(rd, old);
-        return this.#afterCsrWrite(num);
+        return this.#afterCsrWrite(num, armed);
       }
       case Op.CSRXCHG: {
         const num = (w >>> 10) & 0x3fff;
+        const armed = this.#watchArmed;
         const old = this.#csrRead(num);
         const mask = cpu.getReg(rj);
         this.#csrWrite(num, (old & ~mask) | (cpu.getReg(rd) & mask));
         cpu.setReg(rd, old);
-        return this.#afterCsrWrite(num);
+        return this.#afterCsrWrite(num, armed);
       }
       case Op.IOCSRRD_B:
       case Op.IOCSRRD_H:
@@ -1048,7 +1368,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         const value = BigInt.asUintN(size * 8, cpu.getReg(rd));
         if (this.#config.iocsr?.write(this.#config.cpuId, cpu.getReg(rj), size, value)) {
           // an IPI to this core may have made an interrupt takeable
-          return this.#afterCsrWrite(Csr.ESTAT);
+          return this.#afterCsrWrite(Csr.ESTAT, this.#watchArmed);
         }
         return this.#stopWith({ kind: "SysRegWrite", addr: SysRegAddr.new(cpu.getReg(rj)), value });
       }
@@ -1093,7 +1413,30 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const c = this.csrs;
     const crmd = c.read(Csr.CRMD);
     const tlbrera = c.read(Csr.TLBRERA);
-    if (tlbrera & 1n) {
+    const merrctl = c.read(Csr.MERRCTL);
+    const dbg = c.read(Csr.DBG);
+    const armed = this.#watchArmed;
+    // the manual's order: debug mode, then a machine error (it can interrupt a refill handler), then
+    // a TLB refill, then any other exception
+    if (dbg & 1n) {
+      // leave debug mode: DST, the cause bits DEI/DCL/DFW/DMW and Ecode clear
+      c.set(Csr.DBG, dbg & ~0x3f_0f01n);
+      this.cpu.pc = c.read(Csr.DERA);
+    } else if (merrctl & 1n) {
+      // PPLV[3:2] PIE[4] PWE[6] PDA[7] PPG[8] PDATF[10:9] PDATM[12:11] back into CRMD
+      const m = merrctl;
+      const restored =
+        ((m >> 2n) & 3n) |
+        (((m >> 4n) & 1n) << 2n) |
+        (((m >> 7n) & 1n) << 3n) |
+        (((m >> 8n) & 1n) << 4n) |
+        (((m >> 9n) & 3n) << 5n) |
+        (((m >> 11n) & 3n) << 7n) |
+        (((m >> 6n) & 1n) << 9n);
+      c.set(Csr.CRMD, (crmd & ~0x3ffn) | restored);
+      c.set(Csr.MERRCTL, m & ~1n);
+      this.cpu.pc = c.read(Csr.MERRERA);
+    } else if (tlbrera & 1n) {
       // back from the refill handler: paging on again
       const prmd = c.read(Csr.TLBRPRMD);
       c.set(Csr.CRMD, (crmd & ~0x21fn) | (prmd & 7n) | ((prmd & 0x10n) << 5n) | 0x10n);
@@ -1109,6 +1452,13 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     if (llb & 4n) c.set(Csr.LLBCTL, llb & ~4n);
     else setLlbit(this.cpu, 0);
     this.#syncMode();
+    if ((this.#watchArmed && !armed) || this.#pmuUsed) {
+      // CRMD.WE came back with a watchpoint set: check from the first instruction on; or the privilege
+      // level changed under counting monitors: the run loop recomputes where the next overflow is
+      this.#recheckInterrupts = true;
+      this.cpu.raiseException(GSPR);
+      return 0;
+    }
     return 2;
   }
 }

@@ -82,6 +82,13 @@ export class GuestTlb {
   stlbPs = 12;
   /** The physical address of the last successful {@link GuestTlb.translate}. */
   pa = 0n;
+  /**
+   * Lookups ({@link GuestTlb.search}, hence translations and `tlbsrch`) that found more than one matching
+   * entry. The manual leaves a multiple hit undefined ("the processor behavior will be undefined");
+   * this TLB uses the lowest-index match (STLB ways in order, then the MTLB, as QEMU does) and counts
+   * the event here so a hypervisor or test can detect a guest that created overlapping entries.
+   */
+  multipleHits = 0;
 
   private readonly e = new Uint8Array(GuestTlb.SIZE);
   private readonly ps = new Uint8Array(GuestTlb.SIZE);
@@ -113,6 +120,8 @@ export class GuestTlb {
 
   /**
    * Finds the entry that maps `va` for `asid` (E = 1, G = 1 or ASID equal, VPPN equal above bit PS).
+   * With several matches (undefined in the manual) it returns the lowest index and counts
+   * {@link GuestTlb.multipleHits}.
    *
    * @param va - The virtual address (VA[47:13] are compared).
    * @param asid - The current ASID.
@@ -128,12 +137,53 @@ export class GuestTlb {
    */
   search(va: bigint, asid: number): number {
     const set = this.setOf(va);
+    let found = -1;
+    // every way and the whole MTLB are looked at (as the hardware looks them up at once) to see a second hit
     for (let way = 0; way < WAYS; way++) {
       const i = way * SETS + set;
-      if (this.matches(i, va, asid)) return i;
+      if (!this.matches(i, va, asid)) continue;
+      if (found >= 0) {
+        this.multipleHits++;
+        return found;
+      }
+      found = i;
     }
-    for (let i = MTLB_BASE; i < GuestTlb.SIZE; i++) if (this.matches(i, va, asid)) return i;
-    return -1;
+    for (let i = MTLB_BASE; i < GuestTlb.SIZE; i++) {
+      if (!this.matches(i, va, asid)) continue;
+      if (found >= 0) {
+        this.multipleHits++;
+        return found;
+      }
+      found = i;
+    }
+    return found;
+  }
+
+  /**
+   * Every entry that matches `va` for `asid`, in index order (more than one is the manual's undefined
+   * multiple hit).
+   *
+   * @param va - The virtual address.
+   * @param asid - The current ASID.
+   * @returns The matching indices.
+   *
+   * @example
+   * ```ts
+   * import { GuestTlb } from "@axvisor/loongarch-cpu";
+   * const tlb = new GuestTlb();
+   * tlb.stlbPs = 14;
+   * tlb.fill({ vppn: 0x8000n, ps: 14, asid: 0, lo0: 0x41n, lo1: 0x41n });
+   * tlb.write(2048, { vppn: 0n, ps: 21, asid: 0, lo0: 0x41n, lo1: 0x41n });
+   * console.log(tlb.matchesOf(0x8000n, 0).join()); // "1,2048"
+   * ```
+   */
+  matchesOf(va: bigint, asid: number): number[] {
+    const out: number[] = [];
+    const set = this.setOf(va);
+    for (let way = 0; way < WAYS; way++)
+      if (this.matches(way * SETS + set, va, asid)) out.push(way * SETS + set);
+    for (let i = MTLB_BASE; i < GuestTlb.SIZE; i++) if (this.matches(i, va, asid)) out.push(i);
+    return out;
   }
 
   private matches(i: number, va: bigint, asid: number): boolean {
@@ -359,6 +409,7 @@ export class GuestTlb {
    */
   reset(): void {
     this.e.fill(0);
+    this.multipleHits = 0;
     this.mtlbNext = 0;
     this.stlbNext.fill(0);
   }

@@ -10,4 +10,14 @@ describe("cpucfgWord", () => {
     expect(cpucfgWord(0x15)).toBe(0);
     expect(cpucfgWord(1000)).toBe(0);
   });
+
+  it("CPUCFG6 advertises the four 64-bit performance monitors the vCPU implements (QEMU 7.2: 0)", () => {
+    const w = cpucfgWord(6);
+    expect(w & 1).toBe(1); // PMP
+    expect((w >> 1) & 7).toBe(1); // PMVER
+    expect(((w >> 4) & 0xf) + 1).toBe(4); // PMNUM + 1
+    expect(((w >> 8) & 0x3f) + 1).toBe(64); // PMBITS + 1
+    expect((w >> 14) & 1).toBe(1); // UPM
+    expect(w >>> 15).toBe(0);
+  });
 });

@@ -101,7 +101,7 @@ describe("LoongArchVCpu boot state", () => {
     const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal });
     expect(() => vcpu.run()).toThrow(/setEptRoot/);
     expect(() => vcpu.setEptRoot({ value: 0x1001n } as never)).toThrow(AxError);
-    expect(() => vcpu.setGpr(32, 0n)).toThrow(AxError);
+    expect(() => vcpu.setGpr(64, 0n)).toThrow(AxError);
     expect(() => vcpu.setSliceBudget(0)).toThrow(AxError);
     expect(() => vcpu.injectInterrupt(-1)).toThrow(AxError);
   });

@@ -162,3 +162,28 @@ describe("exceptions the guests leave out (QEMU 7.2 deviates)", () => {
     expect(vcpu.gpr(5) & 0x207n).toBe(0x204n);
   });
 });
+
+describe("tlbsrch and translation with multiple matching entries (undefined in the manual)", () => {
+  it("tlbsrch reports the lowest matching index, the access uses it, and GuestTlb counts the hits", () => {
+    const { vcpu } = bare(
+      [
+        "li.d $t0, 0xe\ncsrwr $t0, 0x1e", // STLBPS = 14
+        "li.d $t0, 0x400000\ncsrwr $t0, 0x11", // TLBEHI: VA 0x400000
+        "li.d $t0, 0x200013\ncsrwr $t0, 0x12", // even page -> PA 0x200000, V D PLV0 CC
+        "li.d $t0, 0\ncsrwr $t0, 0x13",
+        "li.d $t0, 0x0e000805\ncsrwr $t0, 0x10", // MTLB index 2053, PS 14
+        "tlbwr",
+        "li.d $t0, 0x0e000000\ncsrwr $t0, 0x10",
+        "tlbfill", // the same pair into the STLB
+        "tlbsrch\ncsrrd $a0, 0x10",
+        "idle 0",
+      ].join("\n"),
+    );
+    expect(vcpu.run().kind).toBe("Halt");
+    const idx = Number(vcpu.gpr(4) & 0xfffn);
+    expect(vcpu.gpr(4) >> 31n).toBe(0n); // found (NE = 0)
+    expect(idx).toBeLessThan(2048); // the STLB copy
+    expect(vcpu.memory.tlb.matchesOf(0x400000n, 0)).toEqual([idx, 2053]);
+    expect(vcpu.memory.tlb.multipleHits).toBe(1);
+  });
+});

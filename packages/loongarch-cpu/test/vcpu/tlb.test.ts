@@ -121,3 +121,68 @@ describe("GuestTlb", () => {
     );
   });
 });
+
+describe("GuestTlb multiple hits (undefined in the manual)", () => {
+  it("an STLB and an MTLB entry for one address: the lowest index wins and the hit is counted", () => {
+    const t = tlb16k();
+    const stlb = t.fill({ vppn: 0x8000n, ps: 14, asid: 0, lo0: 0x10_0000n | V | D, lo1: 0n });
+    t.write(2050, { vppn: 0n, ps: 21, asid: 0, lo0: 0x40_0000n | V | D, lo1: 0n });
+    expect(t.matchesOf(0x8000n, 0)).toEqual([stlb, 2050]);
+    expect(t.multipleHits).toBe(0);
+    expect(t.search(0x8000n, 0)).toBe(stlb);
+    expect(t.translate(0x8010n, 0, 0, 0)).toBe(0);
+    expect(t.pa).toBe(0x10_0010n);
+    expect(t.multipleHits).toBe(2);
+    // the rest of the MTLB page has one match only
+    expect(t.translate(0x10_0000n, 0, 0, 0)).toBe(0);
+    expect(t.pa).toBe(0x50_0000n);
+    expect(t.multipleHits).toBe(2);
+    t.reset();
+    expect(t.multipleHits).toBe(0);
+  });
+
+  it("two ways of one STLB set and two MTLB entries are multiple hits too; other ASIDs are not", () => {
+    const t = tlb16k();
+    const e = (asid: number, g: bigint): TlbEntry => ({ vppn: 0x4_0000n, ps: 14, asid, lo0: V | g, lo1: g });
+    const a = t.fill(e(1, 0n));
+    t.fill(e(2, 0n));
+    expect(t.search(0x4_0000n, 1)).toBe(a);
+    expect(t.multipleHits).toBe(0);
+    const b = t.fill(e(2, G));
+    expect(t.search(0x4_0000n, 1)).toBe(a);
+    expect(t.matchesOf(0x4_0000n, 1)).toEqual([a, b]);
+    expect(t.multipleHits).toBe(1);
+    const m = new GuestTlb();
+    m.write(2048 + 5, { vppn: 0n, ps: 20, asid: 0, lo0: V, lo1: V });
+    m.write(2048 + 9, { vppn: 0n, ps: 22, asid: 0, lo0: V, lo1: V });
+    expect(m.search(0x1000n, 0)).toBe(2048 + 5);
+    expect(m.multipleHits).toBe(1);
+  });
+
+  it("a random set of entries: search returns the first of matchesOf and counts iff there are several", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            i: fc.integer({ min: 0, max: GuestTlb.SIZE - 1 }),
+            vp: fc.integer({ min: 0, max: 3 }),
+          }),
+          {
+            maxLength: 12,
+          },
+        ),
+        fc.integer({ min: 0, max: 3 }),
+        (entries, probe) => {
+          const t = new GuestTlb();
+          t.stlbPs = 12;
+          for (const { i, vp } of entries)
+            t.write(i, { vppn: BigInt(vp) << 13n, ps: 12, asid: 0, lo0: V, lo1: V });
+          const va = BigInt(probe) << 13n;
+          const all = t.matchesOf(va, 0);
+          expect(t.search(va, 0)).toBe(all[0] ?? -1);
+          expect(t.multipleHits).toBe(all.length > 1 ? 1 : 0);
+        },
+      ),
+    );
+  });
+});
