@@ -1,6 +1,7 @@
 // Public surface of @axvisor/axvisor (the VMM of the axvisor application). Re-exports only; the CLI is not here.
 export {
   type ArchBinding,
+  type ArchBoard,
   type ArchVCpuContext,
   defineArch,
   type GuestEvents,
@@ -8,6 +9,7 @@ export {
   type VCpuIntrospection,
 } from "./arch/binding.js";
 export { loongarch64 } from "./arch/loongarch64.js";
+export { LoongArchVirtBoard } from "./arch/loongarch64-virt-board.js";
 export { archs, DEFAULT_ARCH, KNOWN_ARCHS, resolveArch } from "./arch/registry.js";
 export { VmmError, type VmmErrorCode } from "./vmm/error.js";
 export {

@@ -1,6 +1,13 @@
 import type { HostPhysMemory, NptArch } from "@axvisor/axaddrspace";
 import type { AxArchVCpu, AxArchVCpuConstructor } from "@axvisor/axvcpu";
-import type { AxVM, VCpuCreateInfo, VCpuSetupInfo } from "@axvisor/axvm";
+import type {
+  AxVM,
+  AxVMConfig,
+  BaseMmioDeviceOps,
+  EmulatedDeviceConfig,
+  VCpuCreateInfo,
+  VCpuSetupInfo,
+} from "@axvisor/axvm";
 
 /**
  * What an architecture binding may use when it builds a vCPU's create or setup config: the VM
@@ -17,6 +24,34 @@ export interface ArchVCpuContext {
   readonly vm: AxVM<unknown, unknown>;
   /** The host physical memory shared by all VMs of the VMM. */
   readonly hal: HostPhysMemory;
+  /** The VM's board, when the binding builds one ({@link ArchBinding.board}). */
+  readonly board?: ArchBoard;
+}
+
+/**
+ * The per-VM board an architecture binding builds ({@link ArchBinding.board}): devices the board
+ * always has (its interrupt controllers) and how emulated devices reach them.
+ *
+ * @example
+ * ```ts
+ * import type { ArchBoard } from "@axvisor/axvisor";
+ * const levels: boolean[] = [];
+ * const board: ArchBoard = {
+ *   devices: [],
+ *   interruptLine: (c) => (c.irqId === 2n ? (level) => levels.push(level) : undefined),
+ * };
+ * ```
+ */
+export interface ArchBoard {
+  /** MMIO devices the VM gets besides its `emu_devices` (e.g. the interrupt controller). */
+  readonly devices?: readonly BaseMmioDeviceOps[];
+  /**
+   * The interrupt-controller input an `emu_devices` entry's `irq_id` names, or `undefined` when it
+   * is not connected (see `AxVMOptions.interruptLine`).
+   */
+  interruptLine?(config: EmulatedDeviceConfig): ((level: boolean) => void) | undefined;
+  /** The device for an `InterruptController` `emu_devices` entry (see `AxVMOptions.interruptController`). */
+  interruptController?(config: EmulatedDeviceConfig): BaseMmioDeviceOps | undefined;
 }
 
 /**
@@ -113,6 +148,11 @@ export interface ArchBinding<C = unknown, S = unknown> {
   createConfig(info: VCpuCreateInfo, ctx: ArchVCpuContext): C;
   /** Builds each vCPU's setup config. */
   setupConfig(info: VCpuSetupInfo, ctx: ArchVCpuContext): S;
+  /**
+   * Builds the board of a VM before its devices and vCPUs are created (interrupt controllers and
+   * the wiring of device interrupts to them); the VMM passes it on in {@link ArchVCpuContext.board}.
+   */
+  board?(config: AxVMConfig): ArchBoard;
   /**
    * Where this architecture's boot protocol takes the kernel command line: the VMM writes a config's
    * `cmdline` there, NUL-terminated, before the vCPUs are created (`createConfig` then points the boot

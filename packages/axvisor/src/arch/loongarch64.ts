@@ -9,8 +9,14 @@ import {
   LoongArchVirtIocsr,
 } from "@axvisor/loongarch-cpu";
 import { type ArchBinding, defineArch } from "./binding.js";
+import { LoongArchVirtBoard } from "./loongarch64-virt-board.js";
 
-// One IOCSR space (IPI mailboxes, misc registers) per VM, shared by its vCPUs.
+// Below the kernel's usual load address (0x200000), in RAM on every virt layout; Linux copies it in
+// init_environ before it allocates any memory. COMMAND_LINE_SIZE is 4096 on LoongArch.
+const CMDLINE = { gpa: 0x10_0000n, maxBytes: 4096 } as const;
+
+// One IOCSR space (IPI mailboxes, misc registers, EXTIOI) per VM, shared by its vCPUs: the board's,
+// or (a VMM that builds no board) one per VM object.
 const iocsrs = new WeakMap<object, LoongArchVirtIocsr>();
 function iocsrOf(vm: object): LoongArchVirtIocsr {
   let io = iocsrs.get(vm);
@@ -37,6 +43,10 @@ function iocsrOf(vm: object): LoongArchVirtIocsr {
  * guest parks its secondaries on the IPI mailbox itself, so every vCPU starts at boot (`startAllVcpus`,
  * for config files and `--kernel --smp N` alike), which runs `-smp N` guests exactly as QEMU does.
  *
+ * Interrupts: each VM gets a {@link LoongArchVirtBoard}, QEMU 7.2's interrupt path — the PCH-PIC at
+ * 0x10000000 whose outputs feed the EXTIOI in the shared IOCSR space, which drives the vCPUs' HWI
+ * lines — and an emulated device's `irq_id` is its PCH-PIC pin (the UART's is 2, as on QEMU's board).
+ *
  * @example
  * ```ts
  * import { loongarch64, Vmm } from "@axvisor/axvisor";
@@ -44,10 +54,6 @@ function iocsrOf(vm: object): LoongArchVirtIocsr {
  * console.log(vmm.arch().name); // loongarch64
  * ```
  */
-// Below the kernel's usual load address (0x200000), in RAM on every virt layout; Linux copies it in
-// init_environ before it allocates any memory. COMMAND_LINE_SIZE is 4096 on LoongArch.
-const CMDLINE = { gpa: 0x10_0000n, maxBytes: 4096 } as const;
-
 export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig>({
   name: "loongarch64",
   nptArch: "loongarch64",
@@ -59,13 +65,14 @@ export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, Lo
     ...(ctx.vm.config().cmdline !== undefined && info.vcpuId === 0 ? { cmdlineAddr: CMDLINE.gpa } : {}),
     hal: ctx.hal,
     addrSpace: ctx.vm.addressSpace(),
-    iocsr: iocsrOf(ctx.vm),
+    iocsr: ctx.board instanceof LoongArchVirtBoard ? ctx.board.iocsr : iocsrOf(ctx.vm),
   }),
   setupConfig: (info) => ({
     passthroughInterrupt: info.interruptMode === VMInterruptMode.Passthrough,
     // An emulated hart has no host timer to hand over.
     passthroughTimer: false,
   }),
+  board: (config) => new LoongArchVirtBoard(config),
   cmdline: CMDLINE,
   elfMachine: EM_LOONGARCH,
   paddrMask: QEMU_LOONGARCH_PADDR_MASK,

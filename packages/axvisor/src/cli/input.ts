@@ -5,6 +5,7 @@ export class StdinConsole {
   readonly #stdin: NodeJS.ReadStream;
   readonly #raw: boolean;
   #queue: number[] = [];
+  #ended = false;
 
   constructor(stdin: NodeJS.ReadStream, onInterrupt: () => void) {
     this.#stdin = stdin;
@@ -22,7 +23,12 @@ export class StdinConsole {
       }
     });
     // A closed or broken stdin just means no more input.
-    stdin.on("error", () => undefined);
+    stdin.on("error", () => {
+      this.#ended = true;
+    });
+    stdin.on("end", () => {
+      this.#ended = true;
+    });
     stdin.resume();
   }
 
@@ -32,6 +38,11 @@ export class StdinConsole {
     const out = Uint8Array.from(this.#queue);
     this.#queue = [];
     return out;
+  }
+
+  /** Whether more input may come: stdin has not ended, or received bytes wait to be taken. */
+  open(): boolean {
+    return !this.#ended || this.#queue.length > 0;
   }
 
   /** Restores the terminal and stops reading, so the process can exit. */

@@ -115,6 +115,8 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
   try {
     outcome = await vmm.runAsync({
       signal: abort,
+      // A guest idling for console input (an interrupt-driven UART) waits for it, as under QEMU.
+      ...(input === undefined ? {} : { waitForInput: () => input.open() }),
       onYield: () => {
         const now = performance.now();
         if (showProgress && now - start > PROGRESS_AFTER_MS && now - lastProgress > 250) {

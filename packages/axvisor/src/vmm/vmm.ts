@@ -4,6 +4,7 @@ import {
   AxVM,
   type AxVMConfig,
   type BaseMmioDeviceOps,
+  type EmulatedDeviceConfig,
   type LoadedRange,
   loadCmdline,
   loadRawImage,
@@ -134,8 +135,10 @@ export interface VmmOptions {
   /** Receives the bytes each VM's console UART transmits. */
   readonly console?: (vmId: number, bytes: Uint8Array) => void;
   /**
-   * Supplies a VM's console input: polled when the guest reads the UART's line status or receive
-   * register and nothing is queued; returns the bytes that arrived, or `undefined`.
+   * Supplies a VM's console input: polled at the start of every scheduler round (so an
+   * interrupt-driven guest gets its receive interrupt while it idles) and when the guest reads the
+   * UART's line status or receive register with nothing received; returns the bytes that arrived,
+   * or `undefined`.
    */
   readonly consoleInput?: (vmId: number) => Uint8Array | undefined;
   /** Receives state changes, warnings and (when enabled) traces. */
@@ -190,6 +193,11 @@ function yieldToHost(): Promise<void> {
   return new Promise((resolve) =>
     g.setImmediate === undefined ? g.setTimeout(resolve, 0) : g.setImmediate(resolve),
   );
+}
+
+function sleepHost(ms: number): Promise<void> {
+  const g = globalThis as unknown as { setTimeout: (f: () => void, ms: number) => unknown };
+  return new Promise((resolve) => g.setTimeout(resolve, ms));
 }
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
@@ -331,6 +339,8 @@ export class Vmm {
     if (this.#opts.qemuVirtPower ?? true) {
       devices.push(new QemuGedPowerRegs({ onEvent: onPower }), new QemuVirtPm({ onEvent: onPower }));
     }
+    const board = arch.board?.(config);
+    devices.push(...(board?.devices ?? []));
     devices.push(...(this.#opts.devices?.(vmId) ?? []));
     const consoleSink = this.#opts.console;
     const consoleInput = this.#opts.consoleInput;
@@ -350,8 +360,14 @@ export class Vmm {
         ...(consoleInput === undefined ? {} : { source: () => consoleInput(vmId) }),
       },
       populateRam: this.#opts.populateRam ?? false,
+      ...(board?.interruptLine === undefined
+        ? {}
+        : { interruptLine: (c: EmulatedDeviceConfig) => board.interruptLine?.(c) }),
+      ...(board?.interruptController === undefined
+        ? {}
+        : { interruptController: (c: EmulatedDeviceConfig) => board.interruptController?.(c) }),
     });
-    ctx = { vm: axvm, hal: this.#hal };
+    ctx = { vm: axvm, hal: this.#hal, ...(board === undefined ? {} : { board }) };
     try {
       axvm.allocMemoryRegions();
       const loaded = axvm.loadKernel(images.kernel, {
@@ -663,6 +679,9 @@ export class Vmm {
    */
   runRound(): boolean {
     let ran = false;
+    if (this.#opts.consoleInput !== undefined) {
+      for (const vm of this.#vms.values()) if (vm.axvm.running()) vm.axvm.pollConsoleInput();
+    }
     for (const vm of this.vms()) {
       for (const task of vm.tasks) {
         if (!vm.axvm.running() || vm.failure !== undefined) break;
@@ -723,7 +742,10 @@ export class Vmm {
    * output is flushed, timers fire and input is read while guests run.
    *
    * @param options - `chunkMs` (default 20): host time between yields; `until`: checked after each
-   * round; `onYield`: called at each yield (progress display); `signal`: aborts (outcome `limit`).
+   * round; `onYield`: called at each yield (progress display); `signal`: aborts (outcome `limit`);
+   * `waitForInput`: while it returns `true`, a run whose vCPUs all wait for an interrupt sleeps
+   * (`idleMs`, default 10 ms, per wait) and polls console input instead of ending `idle` (a guest
+   * waiting for the keyboard).
    * @returns How the run ended.
    * @example
    * ```ts
@@ -738,18 +760,26 @@ export class Vmm {
       readonly until?: () => boolean;
       readonly onYield?: () => void;
       readonly signal?: { readonly aborted: boolean };
+      readonly waitForInput?: () => boolean;
+      readonly idleMs?: number;
     } = {},
   ): Promise<VmmRunOutcome> {
     const chunk = options.chunkMs ?? 20;
     for (;;) {
       const start = this.#now();
+      let idle = false;
       do {
         if (options.signal?.aborted) return "limit";
-        if (!this.runRound()) return this.#anyRunning() ? "idle" : "done";
+        if (!this.runRound()) {
+          if (!this.#anyRunning()) return "done";
+          if (!options.waitForInput?.()) return "idle";
+          idle = true;
+          break;
+        }
         if (options.until?.()) return "limit";
       } while (this.#now() - start < chunk);
       options.onYield?.();
-      await yieldToHost();
+      await (idle ? sleepHost(options.idleMs ?? 10) : yieldToHost());
     }
   }
 
