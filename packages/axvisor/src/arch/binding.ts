@@ -159,6 +159,12 @@ export interface ArchBinding<C = unknown, S = unknown> {
    * vCPU at it). Absent: a `cmdline` is reported as a warning and not passed.
    */
   readonly cmdline?: KernelCmdlinePlacement;
+  /**
+   * Virtual-time ticks (instructions) per second of guest time, i.e. the frequency of the guest's
+   * counter when one tick passes per instruction (default 100 MHz). Used to pace idle time to the wall
+   * clock while a run waits for console input.
+   */
+  readonly clockHz?: number;
   /** ELF `e_machine` that kernels must have; any when absent. */
   readonly elfMachine?: number;
   /** Mask applied to ELF segment physical addresses (QEMU's `-kernel` behaviour); none when absent. */

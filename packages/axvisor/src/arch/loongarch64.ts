@@ -74,6 +74,8 @@ export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, Lo
   }),
   board: (config) => new LoongArchVirtBoard(config),
   cmdline: CMDLINE,
+  // the stable counter runs at QEMU virt's 100 MHz, one tick per instruction
+  clockHz: 100_000_000,
   elfMachine: EM_LOONGARCH,
   paddrMask: QEMU_LOONGARCH_PADDR_MASK,
   // a0..a7 ($r4..$r11).

@@ -179,6 +179,8 @@ export interface VmmOptions {
 export type VmmRunOutcome = "done" | "idle" | "limit";
 
 const DEFAULT_SLICE = 100_000;
+/** Virtual-time ticks per second when the binding does not say (LoongArch's 100 MHz stable counter). */
+const DEFAULT_CLOCK_HZ = 100_000_000;
 
 function defaultNow(): () => number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
@@ -243,6 +245,8 @@ export class Vmm {
   readonly #vms = new Map<number, ManagedVm>();
   /** Virtual time in instructions: advanced by every slice, and jumped forward when every vCPU idles. */
   #clock = 0;
+  /** How far an idle jump may move `#clock` (set while `runAsync` paces idle time to the wall clock). */
+  #idleSkipLimit = Number.POSITIVE_INFINITY;
 
   /**
    * Creates a VMM with no VMs.
@@ -706,8 +710,18 @@ export class Vmm {
       }
     }
     if (earliest === undefined) return false;
-    // Every vCPU idles: skip the idle time at once (virtual time, so the run stays deterministic).
-    if (earliest > this.#clock) this.#clock = earliest;
+    // Every vCPU idles: skip the idle time at once (virtual time, so the run stays deterministic),
+    // unless runAsync paces it to the wall clock; then a jump that wakes nobody reports no progress.
+    if (earliest > this.#clock) {
+      const skip = earliest - this.#clock;
+      if (skip > this.#idleSkipLimit) {
+        this.#clock += this.#idleSkipLimit;
+        this.#idleSkipLimit = 0;
+        return false;
+      }
+      this.#idleSkipLimit -= skip;
+      this.#clock = earliest;
+    }
     for (const vm of this.#vms.values()) {
       if (!vm.axvm.running()) continue;
       for (const t of vm.tasks) if (t.state === "halted") this.#maybeWake(t);
@@ -745,7 +759,9 @@ export class Vmm {
    * round; `onYield`: called at each yield (progress display); `signal`: aborts (outcome `limit`);
    * `waitForInput`: while it returns `true`, a run whose vCPUs all wait for an interrupt sleeps
    * (`idleMs`, default 10 ms, per wait) and polls console input instead of ending `idle` (a guest
-   * waiting for the keyboard).
+   * waiting for the keyboard); and idle time then follows the wall clock (at most the elapsed host
+   * time, at the architecture's {@link ArchBinding.clockHz}, is skipped), so a guest waiting for input
+   * sees time pass as on a real board or under QEMU instead of racing its clock ahead.
    * @returns How the run ended.
    * @example
    * ```ts
@@ -765,21 +781,33 @@ export class Vmm {
     } = {},
   ): Promise<VmmRunOutcome> {
     const chunk = options.chunkMs ?? 20;
-    for (;;) {
-      const start = this.#now();
-      let idle = false;
-      do {
-        if (options.signal?.aborted) return "limit";
-        if (!this.runRound()) {
-          if (!this.#anyRunning()) return "done";
-          if (!options.waitForInput?.()) return "idle";
-          idle = true;
-          break;
-        }
-        if (options.until?.()) return "limit";
-      } while (this.#now() - start < chunk);
-      options.onYield?.();
-      await (idle ? sleepHost(options.idleMs ?? 10) : yieldToHost());
+    const ticksPerMs = (this.#opts.arch.clockHz ?? DEFAULT_CLOCK_HZ) / 1000;
+    let paced = this.#now();
+    try {
+      for (;;) {
+        const start = this.#now();
+        let idle = false;
+        do {
+          if (options.signal?.aborted) return "limit";
+          if (options.waitForInput?.()) {
+            const now = this.#now();
+            const left = Number.isFinite(this.#idleSkipLimit) ? this.#idleSkipLimit : 0;
+            this.#idleSkipLimit = left + (now - paced) * ticksPerMs;
+            paced = now;
+          } else this.#idleSkipLimit = Number.POSITIVE_INFINITY;
+          if (!this.runRound()) {
+            if (!this.#anyRunning()) return "done";
+            if (!options.waitForInput?.()) return "idle";
+            idle = true;
+            break;
+          }
+          if (options.until?.()) return "limit";
+        } while (this.#now() - start < chunk);
+        options.onYield?.();
+        await (idle ? sleepHost(options.idleMs ?? 10) : yieldToHost());
+      }
+    } finally {
+      this.#idleSkipLimit = Number.POSITIVE_INFINITY;
     }
   }
 

@@ -1,7 +1,7 @@
 // A Linux 6.12 kernel nobody here wrote (examples/linux, built from Debian's linux-source-6.12 into a cache
 // outside git) boots to its /init under `axvisor run` and under qemu-system-loongarch64 -M virt; the
 // console transcripts must be equal once printk timestamps and the build stamp are masked.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +27,30 @@ function axvisor(args: readonly string[]) {
 
 function qemu(kernel: string) {
   return spawnSync(QEMU, [...QEMU_ARGS, kernel], { encoding: "utf8", input: "", timeout: 120_000 });
+}
+
+/** Runs a command, types `line` once `prompt` has appeared on its stdout, and returns what it printed. */
+function interactive(cmd: string, args: readonly string[], prompt: string, line: string) {
+  return new Promise<{ stdout: string; status: number | null }>((done, fail) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+    let stdout = "";
+    let typed = false;
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      stdout += chunk;
+      if (!typed && stdout.includes(prompt)) {
+        typed = true;
+        child.stdin.write(line);
+      }
+    });
+    child.on("error", fail);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      done({ stdout, status });
+    });
+  });
 }
 
 describe.skipIf(!ready)("Linux 6.12 (examples/linux) under axvisor and QEMU", () => {
@@ -84,5 +108,23 @@ describe.skipIf(!ready)("Linux 6.12 (examples/linux) under axvisor and QEMU", ()
     expect(Number(irqs)).toBeGreaterThan(0);
     expect(Number(refills)).toBeGreaterThan(0);
     expect(row.join(" ")).toMatch(/MmioWrite×\d+/);
+  });
+
+  it("vmlinux-irq: the UART works by interrupt (PCH-PIC pin 2 -> EIOINTC -> HWI1) and reads typed input", async () => {
+    const prompt = "init: type a line";
+    const theirs = await interactive(QEMU, [...QEMU_ARGS, k.vmlinuxIrq], prompt, "ping\n");
+    expect(theirs.status).toBe(0);
+    expect(theirs.stdout).toMatch(/ttyS0 at MMIO 0x1fe001e0 \(irq = [1-9]\d*,/);
+    expect(theirs.stdout).toContain("init read: ping");
+    const ours = await interactive(
+      process.execPath,
+      [CLI, "run", "--kernel", k.vmlinuxIrq],
+      prompt,
+      "ping\n",
+    );
+    expect(ours.status).toBe(0);
+    expect(maskLinuxTranscript(ours.stdout).split("\n")).toEqual(
+      maskLinuxTranscript(theirs.stdout).split("\n"),
+    );
   });
 });

@@ -460,6 +460,38 @@ describe("Vmm isolation, fairness and limits", () => {
   });
 });
 
+describe("Vmm idle time while waiting for input", () => {
+  it("runAsync paces idle jumps to the host clock while input may come, and skips at once otherwise", async () => {
+    // the fake binding has no clockHz: 100 MHz, so one host millisecond allows 100 000 ticks of idle time
+    const program = { "0x200000": [{ op: "halt", wakeAfter: 1_000_000 }, { op: "poweroff" }] } as const;
+    let t = 0;
+    const paced = setup({ ...program }, undefined, { now: () => t });
+    paced.vmm.startVm(1);
+    let sleeps = 0;
+    const outcome = paced.vmm.runAsync({
+      chunkMs: 1,
+      idleMs: 0,
+      waitForInput: () => true,
+      onYield: () => {
+        sleeps++;
+        t += 2; // two host milliseconds per wait: the 10 ms deadline needs five of them
+      },
+    });
+    await expect(outcome).resolves.toBe("done");
+    expect(sleeps).toBeGreaterThanOrEqual(5);
+    expect(cpu(paced.instances, 1, 0).idleTicks).toBe(1_000_000);
+
+    const free = setup({ ...program }, undefined, { now: () => 0 });
+    free.vmm.startVm(1);
+    let waits = 0;
+    await expect(free.vmm.runAsync({ onYield: () => waits++, waitForInput: () => false })).resolves.toBe(
+      "done",
+    );
+    expect(waits).toBe(0);
+    expect(cpu(free.instances, 1, 0).idleTicks).toBe(1_000_000);
+  });
+});
+
 describe("Vmm statistics and tracing", () => {
   it("counts instructions, runs and every exit by reason, also those handled inside runVcpu", () => {
     let t = 0;
