@@ -105,8 +105,8 @@ export interface AxVMOptions<C, S> {
   /**
    * Builds a device for a `[devices].emu_devices` entry; return `undefined` to skip it (with a
    * warning). Default: `Console` becomes an {@link Ns16550a} at `base_gpa` using {@link AxVMOptions.console}
-   * and {@link AxVMOptions.interruptLine}; `InterruptController` goes to {@link AxVMOptions.interruptController};
-   * other types are skipped.
+   * and {@link AxVMOptions.interruptLine}; `InterruptController` goes to {@link AxVMOptions.interruptController},
+   * `Dummy` to {@link AxVMOptions.metaDevice}; other types are skipped.
    */
   readonly emuDeviceFactory?: (config: EmulatedDeviceConfig) => BaseMmioDeviceOps | undefined;
   /** Sink, source and interrupt line of the default `Console` UARTs. */
@@ -124,6 +124,12 @@ export interface AxVMOptions<C, S> {
    * (the default for such entries).
    */
   readonly interruptController?: (config: EmulatedDeviceConfig) => BaseMmioDeviceOps | undefined;
+  /**
+   * Builds the device for a `Dummy` (0x0, "meta device") `emu_devices` entry: axvmconfig leaves the
+   * objects of its special types to the hypervisor, and a VMM uses it for board registers such as the
+   * power-off register; `undefined` skips the entry with a warning (the default).
+   */
+  readonly metaDevice?: (config: EmulatedDeviceConfig) => BaseMmioDeviceOps | undefined;
   /** Give `MapAlloc` regions every frame up front (default `false`: frames on first touch). */
   readonly populateRam?: boolean;
   /**
@@ -492,6 +498,7 @@ export class AxVM<C = unknown, S = unknown> {
 
   #defaultEmuDevice(c: EmulatedDeviceConfig): BaseMmioDeviceOps | undefined {
     if (c.emuType === EmulatedDeviceType.InterruptController) return this.#opts.interruptController?.(c);
+    if (c.emuType === EmulatedDeviceType.Dummy) return this.#opts.metaDevice?.(c);
     if (c.emuType !== EmulatedDeviceType.Console) return undefined;
     const line = this.#opts.interruptLine?.(c);
     const irq = line === undefined ? {} : { irq: line, irqUpdates: true };

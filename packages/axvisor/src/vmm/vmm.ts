@@ -5,6 +5,7 @@ import {
   type AxVMConfig,
   type BaseMmioDeviceOps,
   type EmulatedDeviceConfig,
+  EmulatedDeviceType,
   type LoadedRange,
   loadCmdline,
   loadRawImage,
@@ -153,7 +154,11 @@ export interface VmmOptions {
   readonly maxInstructions?: number;
   /** Serves hypercalls (default {@link defaultHypercallHandler}). */
   readonly hypercall?: HypercallHandler;
-  /** Add QEMU virt's power-off registers (ACPI GED at 0x100e001c, virt PM at 0x10080000) to each VM (default `true`). */
+  /**
+   * Add QEMU virt's power-off registers (ACPI GED at 0x100e001c, virt PM at 0x10080000) to each VM
+   * (default `true`). A config can also declare them as meta-device `emu_devices` entries (emu_type
+   * 0x0) named `qemu-ged-power` and `qemu-virt-pm`, at any address; declared ones are always present.
+   */
   readonly qemuVirtPower?: boolean;
   /** More MMIO devices for a VM. */
   readonly devices?: (vmId: number) => readonly BaseMmioDeviceOps[];
@@ -179,6 +184,9 @@ export interface VmmOptions {
 export type VmmRunOutcome = "done" | "idle" | "limit";
 
 const DEFAULT_SLICE = 100_000;
+/** `emu_devices` names (emu_type 0x0) that declare QEMU virt's power registers. */
+const QEMU_GED_POWER = "qemu-ged-power";
+const QEMU_VIRT_PM = "qemu-virt-pm";
 /** Virtual-time ticks per second when the binding does not say (LoongArch's 100 MHz stable counter). */
 const DEFAULT_CLOCK_HZ = 100_000_000;
 
@@ -340,8 +348,19 @@ export class Vmm {
       if (managed !== undefined) managed.powerEvent = e;
     };
     const devices: BaseMmioDeviceOps[] = [];
+    // A config may declare the board's power registers as meta-device entries (by name, at any
+    // address); those it leaves out are added at QEMU's addresses unless `qemuVirtPower` is false.
+    const declared = new Set(
+      config.emuDevices.filter((d) => d.emuType === EmulatedDeviceType.Dummy).map((d) => d.name),
+    );
+    const metaDevice = (c: EmulatedDeviceConfig): BaseMmioDeviceOps | undefined => {
+      if (c.name === QEMU_GED_POWER) return new QemuGedPowerRegs({ base: c.baseGpa, onEvent: onPower });
+      if (c.name === QEMU_VIRT_PM) return new QemuVirtPm({ base: c.baseGpa, onEvent: onPower });
+      return undefined;
+    };
     if (this.#opts.qemuVirtPower ?? true) {
-      devices.push(new QemuGedPowerRegs({ onEvent: onPower }), new QemuVirtPm({ onEvent: onPower }));
+      if (!declared.has(QEMU_GED_POWER)) devices.push(new QemuGedPowerRegs({ onEvent: onPower }));
+      if (!declared.has(QEMU_VIRT_PM)) devices.push(new QemuVirtPm({ onEvent: onPower }));
     }
     const board = arch.board?.(config);
     devices.push(...(board?.devices ?? []));
@@ -364,6 +383,7 @@ export class Vmm {
         ...(consoleInput === undefined ? {} : { source: () => consoleInput(vmId) }),
       },
       populateRam: this.#opts.populateRam ?? false,
+      metaDevice,
       ...(board?.interruptLine === undefined
         ? {}
         : { interruptLine: (c: EmulatedDeviceConfig) => board.interruptLine?.(c) }),

@@ -126,5 +126,16 @@ describe.skipIf(!ready)("Linux 6.12 (examples/linux) under axvisor and QEMU", ()
     expect(maskLinuxTranscript(ours.stdout).split("\n")).toEqual(
       maskLinuxTranscript(theirs.stdout).split("\n"),
     );
+    // the same VM from its config (PCH-PIC as an InterruptController entry, the UART on pin 2)
+    const config = await interactive(
+      process.execPath,
+      [CLI, "run", "examples/vms/linux-irq.toml"],
+      prompt,
+      "ping\n",
+    );
+    expect(config.status).toBe(0);
+    expect(maskLinuxTranscript(config.stdout).split("\n")).toEqual(
+      maskLinuxTranscript(theirs.stdout).split("\n"),
+    );
   });
 });

@@ -460,6 +460,53 @@ describe("Vmm isolation, fairness and limits", () => {
   });
 });
 
+describe("Vmm power registers declared in the config", () => {
+  const write = (addr: bigint, data = 0x34n) =>
+    ({
+      op: "exit",
+      exit: { kind: "MmioWrite", addr: GuestPhysAddr.from(addr), width: AccessWidth.Byte, data },
+    }) as const;
+  const toml = (entries: string) =>
+    fakeToml(1, "vm1").replace(
+      'emu_devices = [["uart0", 0x1fe001e0, 0x8, 2, 0x2, []]]',
+      `emu_devices = [["uart0", 0x1fe001e0, 0x8, 2, 0x2, []], ${entries}]`,
+    );
+
+  it("a qemu-ged-power meta device moves the GED register; the default one is then absent", () => {
+    for (const [addr, reason] of [
+      [0x1010_0000n, "powered off"],
+      [0x100e_001cn, "vCPU 0: no emulated MMIO device at GPA:0x100e001c (write, Byte)"],
+    ] as const) {
+      const { binding } = fakeArch({ "0x200000": [write(addr), { op: "spin", n: 1e9 }] });
+      const vmm = new Vmm({ arch: binding, maxInstructions: 10_000 });
+      vmm.createVm(AxVMConfig.fromToml(toml('["qemu-ged-power", 0x10100000, 0x3, 0, 0x0, []]')), KERNEL);
+      vmm.startVm(1);
+      vmm.run();
+      expect(vmm.vm(1)?.reason()).toBe(reason);
+    }
+  });
+
+  it("declared power registers exist even with qemuVirtPower: false; other meta devices are skipped with a warning", () => {
+    const { binding } = fakeArch({ "0x200000": [write(0x1008_0010n, 0xffn), { op: "spin", n: 1e9 }] });
+    const events: VmmEvent[] = [];
+    const vmm = new Vmm({ arch: binding, qemuVirtPower: false, onEvent: (e) => events.push(e) });
+    vmm.createVm(
+      AxVMConfig.fromToml(
+        toml('["qemu-virt-pm", 0x10080000, 0x100, 0, 0x0, []], ["gpio", 0x1fe00500, 0x8, 0, 0x0, []]'),
+      ),
+      KERNEL,
+    );
+    vmm.startVm(1);
+    vmm.run();
+    expect(vmm.vm(1)?.reason()).toBe("powered off");
+    expect(
+      events.some(
+        (e) => e.kind === "warning" && e.message.includes('"gpio": meta device (0x0) is not emulated'),
+      ),
+    ).toBe(true);
+  });
+});
+
 describe("Vmm idle time while waiting for input", () => {
   it("runAsync paces idle jumps to the host clock while input may come, and skips at once otherwise", async () => {
     // the fake binding has no clockHz: 100 MHz, so one host millisecond allows 100 000 ticks of idle time
