@@ -173,6 +173,8 @@ export class Cpu {
   timeCompensation = 0n;
   /** The counter id `rdtime*` writes to `rj` (CSR.TID, 32 bits). */
   counterId = 0;
+  /** `rdtime*` raise IPE (a vCPU sets it from CSR.MISC.DRDTL1–3 and the current PLV); false outside a vCPU. */
+  rdtimeDenied = false;
 
   /** The compiler tier, when enabled. */
   private readonly jit: JitTier | undefined;
@@ -2058,6 +2060,11 @@ export class Cpu {
       case 191: // RDTIMEH_W
       case 192: {
         // RDTIME_D: a virtual stable counter, one tick per executed instruction (deterministic), plus CNTC
+        if (this.rdtimeDenied) {
+          // CSR.MISC.DRDTL1-3 for the current PLV
+          this.raise(Ecode.IPE, 0, 0, 0);
+          return 0;
+        }
         let tlo: number;
         let thi: number;
         if (this.timeCompensation === 0n) {

@@ -916,6 +916,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.#pmiInjected = false;
     this.#gintc = 0n;
     this.#hostHwi = 0n;
+    this.memory.tlb.writeProtectOff = 0;
     this.#pmu.restart(cpu.instructionCount, cpu.instructionCount - this.#idleTicks, 0);
     this.#syncMode(true);
   }
@@ -984,6 +985,9 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     // the privilege level or CRMD.WE may have changed: close the monitors' period, re-arm watchpoints
     if (this.#pmuUsed) this.#updatePmi();
     this.#watchArmed = watchpointsArmed(c);
+    // MISC.DRDTL1-3: rdtime* at that PLV raises IPE
+    const plv = c.read(Csr.CRMD) & 3n;
+    this.cpu.rdtimeDenied = plv !== 0n && ((c.read(Csr.MISC) >> (4n + plv)) & 1n) !== 0n;
     const crmd = c.read(Csr.CRMD);
     const dmw = [c.read(Csr.DMW0), c.read(Csr.DMW1), c.read(Csr.DMW2), c.read(Csr.DMW3)];
     const asid = c.read(Csr.ASID) & 0x3ffn;
@@ -1256,6 +1260,14 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
           c.write(num, value);
           this.#pmuUsed = PerfMonitor.active(c) || PerfMonitor.interruptPending(c);
           this.#updatePmi();
+          return;
+        }
+        if (num === Csr.MISC) {
+          c.write(num, value);
+          // DWPL0-2 turn the PME check off: writable translations cached under the old setting go
+          this.memory.tlb.writeProtectOff = Number((c.read(Csr.MISC) >> 16n) & 7n);
+          this.cpu.flushTlb();
+          this.#syncMode();
           return;
         }
         if (isWatchCfg3(num)) {

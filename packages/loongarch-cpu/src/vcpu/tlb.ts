@@ -89,6 +89,11 @@ export class GuestTlb {
    * the event here so a hypervisor or test can detect a guest that created overlapping entries.
    */
   multipleHits = 0;
+  /**
+   * CSR.MISC.DWPL0–2 (bits 0–2 here): at a privilege level whose bit is set, a store to a page with
+   * D = 0 does not raise PME (the manual's "disable write protection check"; never at PLV3).
+   */
+  writeProtectOff = 0;
 
   private readonly e = new Uint8Array(GuestTlb.SIZE);
   private readonly ps = new Uint8Array(GuestTlb.SIZE);
@@ -194,8 +199,8 @@ export class GuestTlb {
 
   /**
    * Translates a mapped-mode address with the manual's checks, in its order: V (PIL/PIS/PIF), NX on a
-   * fetch (PNX), NR on a load (PNR), privilege (PPI: RPLV = 0 needs PLV ≤ entry PLV, RPLV = 1 needs
-   * equality), D on a store (PME).
+   * fetch (PNX), privilege (PPI: RPLV = 0 needs PLV ≤ entry PLV, RPLV = 1 needs equality), NR on a load
+   * (PNR), D on a store (PME). (QEMU 7.2 tests NR before the privilege.)
    *
    * @param va - The virtual address.
    * @param asid - The current ASID.
@@ -219,10 +224,12 @@ export class GuestTlb {
     const lo = (va >> BigInt(ps)) & 1n ? this.lo1[i]! : this.lo0[i]!;
     if ((lo & 1n) === 0n) return access === 1 ? 2 : access === 2 ? 3 : 1;
     if (access === 2 && (lo >> 62n) & 1n) return 6;
-    if (access === 0 && (lo >> 61n) & 1n) return 5;
+    // the manual checks the privilege before NR (QEMU 7.2 checks NR first)
     const epl = Number((lo >> 2n) & 3n);
     if ((lo >> 63n) & 1n ? plv !== epl : plv > epl) return 7;
-    if (access === 1 && (lo & 2n) === 0n) return 4;
+    if (access === 0 && (lo >> 61n) & 1n) return 5;
+    if (access === 1 && (lo & 2n) === 0n && (plv === 3 || ((this.writeProtectOff >> plv) & 1) === 0))
+      return 4;
     const off = (1n << BigInt(ps)) - 1n;
     this.pa = (lo & PPN_MASK & ~off) | (va & off);
     return 0;

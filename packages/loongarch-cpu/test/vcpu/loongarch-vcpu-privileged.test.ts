@@ -456,4 +456,37 @@ describe("LoongArchVCpu CSR access rules", () => {
     expect((allowed.gpr(23) >> 16n) & 0x3fn).toBe(BigInt(Ecode.IPE));
     expect(allowed.gpr(24)).toBe(denied.gpr(24) + 4n);
   });
+
+  it("MISC.DRDTL3 makes rdtime at PLV3 raise IPE; PLV0 is never affected", () => {
+    const user = (misc: number) =>
+      bare(
+        [
+          "li.d $t0, 0x201000",
+          "csrwr $t0, 0xc",
+          `li.d $t0, ${misc}`,
+          "csrwr $t0, 0x3",
+          "rdtime.d $a3, $zero", // PLV0: always allowed
+          "li.d $t0, 3",
+          "csrwr $t0, 0x1",
+          "la.pcrel $t0, user",
+          "csrwr $t0, 0x6",
+          "ertn",
+          "user: rdtime.d $a1, $a2",
+          "syscall 0",
+          "@@",
+          "csrrd $s0, 0x5",
+          "li.d $a0, 1",
+          "hvcl 0",
+        ].join("\n"),
+      );
+    const allowed = user(0);
+    expect(toHvcl(allowed)).toBe(1n);
+    expect((allowed.gpr(23) >> 16n) & 0x3fn).toBe(BigInt(Ecode.SYS));
+    expect(allowed.gpr(5)).toBeGreaterThan(0n);
+    const denied = user(0x80); // DRDTL3
+    expect(toHvcl(denied)).toBe(1n);
+    expect((denied.gpr(23) >> 16n) & 0x3fn).toBe(BigInt(Ecode.IPE));
+    expect(denied.gpr(7)).toBeGreaterThan(0n);
+    expect(denied.gpr(5)).toBe(0n);
+  });
 });

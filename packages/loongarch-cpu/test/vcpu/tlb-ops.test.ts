@@ -187,3 +187,30 @@ describe("tlbsrch and translation with multiple matching entries (undefined in t
     expect(vcpu.memory.tlb.multipleHits).toBe(1);
   });
 });
+
+describe("MISC.DWPL through the vCPU", () => {
+  it("a PLV0 store to a D = 0 page raises PME, and completes once MISC.DWPL0 is set", () => {
+    const run = (misc: number) => {
+      const { vcpu } = bare(
+        [
+          VECTOR,
+          `li.d $t0, ${misc}\ncsrwr $t0, 0x3`,
+          "li.d $t0, 0x11\ncsrwr $t0, 0x180\nli.d $t0, 14\ncsrwr $t0, 0x1e",
+          "li.d $t0, 0xffff800000000000\ncsrwr $t0, 0x11",
+          "li.d $t0, 0x280011\ncsrwr $t0, 0x12\ncsrwr $zero, 0x13", // V, CC, PLV0, D = 0
+          "li.d $t0, 0x0e000800\ncsrwr $t0, 0x10\ntlbwr",
+          "li.d $t0, 0x10\ncsrwr $t0, 0x0",
+          "li.d $t1, 0xffff800000000000\nli.d $t2, 7\nst.d $t2, $t1, 0\nld.d $a0, $t1, 0\nidle 0",
+          "@@idle 0",
+        ].join("\n"),
+      );
+      expect(vcpu.run().kind).toBe("Halt");
+      return vcpu;
+    };
+    const strict = run(0);
+    expect((strict.csrs.read(Csr.ESTAT) >> 16n) & 0x3fn).toBe(BigInt(Ecode.PME));
+    const relaxed = run(0x1_0000);
+    expect(relaxed.gpr(4)).toBe(7n);
+    expect(relaxed.guestEvents().exceptions).toBe(0);
+  });
+});

@@ -35,7 +35,7 @@ describe("GuestTlb", () => {
     expect(t.translate(0x1_0000n, 4, 0, 0)).toBe(TLB_REFILL);
   });
 
-  it("checks V, NX, NR, PLV (RPLV) and D in the manual's order", () => {
+  it("checks V, NX, PLV (RPLV), NR and D in the manual's order", () => {
     const t = tlb16k();
     const put = (lo: bigint) => t.write(2048, { vppn: 0n, ps: 14, asid: 0, lo0: lo, lo1: 0n });
     put(0n);
@@ -51,6 +51,13 @@ describe("GuestTlb", () => {
     put(V | PLV3);
     expect(t.translate(0n, 0, 0, 0)).toBe(0);
     expect(t.translate(0n, 0, 0, 1)).toBe(4);
+    // a PLV0-only, non-readable page loaded from PLV3: PPI comes before PNR (QEMU 7.2 reports PNR)
+    put(V | NR);
+    expect(t.translate(0n, 0, 3, 0)).toBe(7);
+    expect(t.translate(0n, 0, 0, 0)).toBe(5);
+    // NX still comes first for a fetch
+    put(V | NX);
+    expect(t.translate(0n, 0, 3, 2)).toBe(6);
   });
 
   it("searches the STLB set of the VA and the whole MTLB; G makes an entry match every ASID", () => {
@@ -184,5 +191,15 @@ describe("GuestTlb multiple hits (undefined in the manual)", () => {
         },
       ),
     );
+  });
+});
+
+describe("GuestTlb: MISC.DWPL", () => {
+  it("turns the PME check off at PLV0-2 whose bit is set, never at PLV3", () => {
+    const t = tlb16k();
+    t.write(2048, { vppn: 0n, ps: 14, asid: 0, lo0: V | PLV3, lo1: 0n });
+    expect([0, 1, 2, 3].map((plv) => t.translate(0n, 0, plv, 1))).toEqual([4, 4, 4, 4]);
+    t.writeProtectOff = 0b101;
+    expect([0, 1, 2, 3].map((plv) => t.translate(0n, 0, plv, 1))).toEqual([0, 4, 0, 4]);
   });
 });
