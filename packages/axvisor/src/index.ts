@@ -3,6 +3,7 @@ export {
   type ArchBinding,
   type ArchBoard,
   type ArchVCpuContext,
+  type CpuTier,
   defineArch,
   type GuestEvents,
   type KernelCmdlinePlacement,

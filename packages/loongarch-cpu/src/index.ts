@@ -56,6 +56,8 @@ export { encodeOperand, OPERAND_RANGES, operandValue } from "./isa/operands.js";
 export { FPR_NAMES, GPR_NAMES, parseFpr, parseGpr } from "./isa/registers.js";
 export type { InsnDef, InsnFormat, OperandKind, OpId } from "./isa/table.js";
 export { FORMAT_OPERANDS, INSNS, InsnFlag, Op, RegUse } from "./isa/table.js";
+// ---- compiler tier ----
+export type { CpuTier, JitStats } from "./jit/jit-tier.js";
 // ---- linux-user runner ----
 export type { ElfImage, ElfSegment } from "./user/elf.js";
 export { EM_LOONGARCH, elfFileOffset, parseElf, readElfSymbols } from "./user/elf.js";

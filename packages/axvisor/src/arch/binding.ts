@@ -26,7 +26,23 @@ export interface ArchVCpuContext {
   readonly hal: HostPhysMemory;
   /** The VM's board, when the binding builds one ({@link ArchBinding.board}). */
   readonly board?: ArchBoard;
+  /** The execution tier asked for (`VmmOptions.cpuTier`); a binding without tiers ignores it. */
+  readonly cpuTier?: CpuTier;
 }
+
+/**
+ * How an emulated vCPU executes guest code: `"interp"` interprets every instruction; `"jit"` compiles
+ * hot guest code to WebAssembly and interprets the rest. Both give the same results and instruction
+ * counts; `"jit"` is faster on long-running compute code.
+ *
+ * @example
+ * ```ts
+ * import type { CpuTier } from "@axvisor/axvisor";
+ * const tier: CpuTier = "jit";
+ * console.log(tier); // "jit"
+ * ```
+ */
+export type CpuTier = "interp" | "jit";
 
 /**
  * The per-VM board an architecture binding builds ({@link ArchBinding.board}): devices the board

@@ -66,6 +66,7 @@ export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, Lo
     hal: ctx.hal,
     addrSpace: ctx.vm.addressSpace(),
     iocsr: ctx.board instanceof LoongArchVirtBoard ? ctx.board.iocsr : iocsrOf(ctx.vm),
+    ...(ctx.cpuTier === undefined ? {} : { cpuTier: ctx.cpuTier }),
   }),
   setupConfig: (info) => ({
     passthroughInterrupt: info.interruptMode === VMInterruptMode.Passthrough,

@@ -32,6 +32,10 @@ function program(): Command {
     .option("--max-instructions <n>", "fail a VM once it has executed n instructions")
     .option("--slice <n>", "instructions per scheduler time slice (default 100000)")
     .option(
+      "--cpu-tier <tier>",
+      "how vCPUs execute: interp (interpreter, default) or jit (hot code compiled to WebAssembly)",
+    )
+    .option(
       "--trace",
       "print every VM exit (and each instruction, disassembled, when the vCPU can trace) to stderr",
     )

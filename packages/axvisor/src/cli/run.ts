@@ -23,6 +23,7 @@ export interface RunOptions {
   readonly archModule?: string;
   readonly maxInstructions?: string;
   readonly slice?: string;
+  readonly cpuTier?: string;
   readonly trace?: boolean;
   readonly stats?: boolean;
   readonly progress?: boolean;
@@ -52,6 +53,10 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
       ? undefined
       : parsePositive("--max-instructions", opts.maxInstructions);
   const slice = opts.slice === undefined ? undefined : parsePositive("--slice", opts.slice);
+  const cpuTier = opts.cpuTier ?? "interp";
+  if (cpuTier !== "interp" && cpuTier !== "jit") {
+    throw new CliError(`--cpu-tier must be interp or jit, not "${cpuTier}"`);
+  }
   // Configs and images first: their errors are worth reporting whatever the architecture.
   const specs: VmSpec[] =
     opts.kernel === undefined ? configs.map((c) => loadVmFile(c)) : [kernelSpec(opts.kernel, { ...opts })];
@@ -90,6 +95,7 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
     traceInstructions: trace,
     ...(maxInstructions === undefined ? {} : { maxInstructions }),
     ...(slice === undefined ? {} : { sliceInstructions: slice }),
+    cpuTier,
   });
   for (const s of specs) {
     try {

@@ -14,7 +14,7 @@ import {
   QemuVirtPm,
   VMStatus,
 } from "@axvisor/axvm";
-import type { ArchBinding, ArchVCpuContext } from "../arch/binding.js";
+import type { ArchBinding, ArchVCpuContext, CpuTier } from "../arch/binding.js";
 import { VmmError } from "./error.js";
 import { defaultHypercallHandler, type HypercallHandler } from "./hvc.js";
 import { type MonitoredVCpu, monitorArch } from "./monitored-vcpu.js";
@@ -166,6 +166,12 @@ export interface VmmOptions {
   readonly populateRam?: boolean;
   /** Host clock in milliseconds, for statistics (default `performance.now`). */
   readonly now?: () => number;
+  /**
+   * Execution tier of every vCPU (default `"interp"`): `"jit"` compiles hot guest code to WebAssembly
+   * (LoongArch64; same results and instruction counts, much faster on long-running compute code).
+   * Tracing instructions runs on the interpreter whatever the tier.
+   */
+  readonly cpuTier?: CpuTier;
 }
 
 /**
@@ -391,7 +397,12 @@ export class Vmm {
         ? {}
         : { interruptController: (c: EmulatedDeviceConfig) => board.interruptController?.(c) }),
     });
-    ctx = { vm: axvm, hal: this.#hal, ...(board === undefined ? {} : { board }) };
+    ctx = {
+      vm: axvm,
+      hal: this.#hal,
+      ...(board === undefined ? {} : { board }),
+      ...(this.#opts.cpuTier === undefined ? {} : { cpuTier: this.#opts.cpuTier }),
+    };
     try {
       axvm.allocMemoryRegions();
       const loaded = axvm.loadKernel(images.kernel, {

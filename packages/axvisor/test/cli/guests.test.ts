@@ -23,19 +23,23 @@ const GUESTS: readonly (readonly [string, number])[] = [
   ["fpu", 1],
 ];
 const QEMU = "qemu-system-loongarch64";
+/** Both execution tiers: every guest must give the same transcript under each. */
+const TIERS = ["interp", "jit"] as const;
 
 const hasQemu = spawnSync(QEMU, ["--version"], { encoding: "utf8" }).status === 0;
 if (!hasQemu && process.env["CI"] === "true") throw new Error(`${QEMU} is required in CI`);
 if (!hasQemu) console.warn(`skipping the QEMU differential tests: ${QEMU} is not installed`);
 
-function axvisor(args: readonly string[]) {
+function axvisorCli(args: readonly string[]) {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the package before the CLI tests`);
   return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
 }
 
+const axvisor = axvisorCli;
+
 describe.skipIf(!hasQemu)("example guests: QEMU vs axvisor run --kernel", () => {
   for (const [guest, smp] of GUESTS) {
-    it(`${guest} -smp ${smp}: identical UART transcripts`, () => {
+    it(`${guest} -smp ${smp}: identical UART transcripts (--cpu-tier interp and jit)`, () => {
       const elf = join(ROOT, "examples/guests/elf", `${guest}.elf`);
       const qemu = spawnSync(
         QEMU,
@@ -48,10 +52,12 @@ describe.skipIf(!hasQemu)("example guests: QEMU vs axvisor run --kernel", () => 
       );
       expect(qemu.status).toBe(0);
       expect(qemu.stdout.length).toBeGreaterThan(0);
-      const ours = axvisor(["run", "--kernel", elf, "--smp", String(smp)]);
-      expect(ours.stderr).toBe("");
-      expect(ours.stdout).toBe(qemu.stdout);
-      expect(ours.status).toBe(0);
+      for (const tier of TIERS) {
+        const ours = axvisor(["run", "--kernel", elf, "--smp", String(smp), "--cpu-tier", tier]);
+        expect(ours.stderr, tier).toBe("");
+        expect(ours.stdout, tier).toBe(qemu.stdout);
+        expect(ours.status, tier).toBe(0);
+      }
     });
   }
 });
@@ -115,7 +121,8 @@ describe.skipIf(!hasQemu)("console input through the interrupt path: QEMU vs axv
   }, 120_000);
 });
 
-describe("example VM configs", () => {
+describe.each(TIERS)("example VM configs (--cpu-tier %s)", (tier) => {
+  const axvisor = (args: readonly string[]) => axvisorCli([...args, "--cpu-tier", tier]);
   it("hypercall.toml: the VMM serves HyperVisorDebug (0) and fails an unknown hypercall (-1)", () => {
     const r = axvisor(["run", "examples/vms/hypercall.toml"]);
     expect(r.status, r.stderr).toBe(0);

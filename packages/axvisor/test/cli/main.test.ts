@@ -274,6 +274,7 @@ describe("axvisor user errors", () => {
 
   it("exits 2 on usage errors and 0 on --help", () => {
     expect(axvisor(["run", "--bogus"]).code).toBe(2);
+    expectUserError(axvisor(["run", "--cpu-tier", "fast", toy("hello")]), /--cpu-tier must be interp or jit/);
     expectUserError(axvisor(["run"]), /nothing to run/);
     const help = axvisor(["--help"]);
     expect(help.code).toBe(0);
@@ -415,6 +416,28 @@ describe("axvisor run with the LoongArch64 vCPU", () => {
     expect(r.stderr).toMatch(
       /^\[trace\] hello\/0 exit MmioWrite \{ addr: GPA:0x100e001c, width: Byte, data: 0x34 \}$/m,
     );
+  });
+
+  it("--trace with --cpu-tier jit traces on the interpreter: the same trace as --cpu-tier interp", () => {
+    const a = axvisor(["run", "--trace", "--kernel", ELF("hello")]);
+    const b = axvisor(["run", "--trace", "--cpu-tier", "jit", "--kernel", ELF("hello")]);
+    expect(b.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stderr).toBe(a.stderr);
+  });
+
+  it("--max-instructions stops the compute guest early under either tier", () => {
+    const j = axvisor([
+      "run",
+      "--kernel",
+      ELF("compute"),
+      "--max-instructions",
+      "300000",
+      "--cpu-tier",
+      "jit",
+    ]);
+    expect(j.code).toBe(1);
+    expect(j.stderr).toBe("axvisor: VM 1 (compute) failed: instruction limit of 300000 reached\n");
   });
 
   it("--max-instructions stops the compute guest early", () => {

@@ -12,7 +12,7 @@
 
 import { LoongArchCpuError } from "../error.js";
 import { decode } from "../isa/decode.js";
-import { JitTier } from "../jit/jit-tier.js";
+import { type JitStats, JitTier } from "../jit/jit-tier.js";
 import { cpucfgWord } from "./cpucfg.js";
 import { Ecode, EsubCode } from "./exception.js";
 import { Fpu } from "./fpu.js";
@@ -463,7 +463,68 @@ export class Cpu {
       offs.push(off);
     }
     for (let i = 0; i < bytes.length; i++) this.ram[offs[i]!] = bytes[i]!;
+    // code compiled from these pages is stale now
+    if (this.jit !== undefined) for (const off of offs) this.jit.noteWrite(off & -4096);
     return true;
+  }
+
+  /**
+   * The execution tier in use: `"jit"` only when it was asked for and the memory could be shared with
+   * WebAssembly (see {@link CpuOptions.cpuTier}).
+   *
+   * @example
+   * ```ts
+   * import { Cpu, FlatMemory } from "@axvisor/loongarch-cpu";
+   * console.log(new Cpu(new FlatMemory(0n, 4096)).tier); // "interp"
+   * ```
+   */
+  get tier(): "interp" | "jit" {
+    return this.jit === undefined ? "interp" : "jit";
+  }
+
+  /**
+   * Counters of the compiler tier (regions compiled and invalidated, instructions run in compiled
+   * code), or `undefined` on the interpreter tier.
+   *
+   * @returns A snapshot of the counters.
+   *
+   * @example
+   * ```ts
+   * import { Cpu, FlatMemory } from "@axvisor/loongarch-cpu";
+   * console.log(new Cpu(new FlatMemory(0n, 4096)).jitStats()); // undefined
+   * ```
+   */
+  jitStats(): JitStats | undefined {
+    return this.jit === undefined ? undefined : { ...this.jit.stats };
+  }
+
+  /**
+   * Drops all code the compiler tier compiled (call when guest RAM was remapped under the CPU). A no-op
+   * on the interpreter tier.
+   *
+   * @example
+   * ```ts
+   * import { Cpu, PagedMemory } from "@axvisor/loongarch-cpu";
+   * new Cpu(new PagedMemory(), { cpuTier: "jit" }).invalidateCode();
+   * ```
+   */
+  invalidateCode(): void {
+    this.jit?.invalidateAll();
+  }
+
+  /**
+   * Tells the compiler tier that the host may have written guest RAM directly (image loading, devices,
+   * another vCPU): each compiled page compares its code with what it was compiled from before it next
+   * runs. Stores the guest makes itself, and {@link Cpu.writeMemory}, need no such call.
+   *
+   * @example
+   * ```ts
+   * import { Cpu, PagedMemory } from "@axvisor/loongarch-cpu";
+   * new Cpu(new PagedMemory(), { cpuTier: "jit" }).noteHostWrites();
+   * ```
+   */
+  noteHostWrites(): void {
+    this.jit?.noteHostWrites();
   }
 
   /**

@@ -16,17 +16,46 @@
 import type { Cpu } from "../cpu/interpreter.js";
 import { Access, type CpuMemory } from "../cpu/memory.js";
 import { StopReason, type StopReasonValue } from "../cpu/stop-reason.js";
-import { compileRegion, JIT_TLB_SIZE, SCRATCH_PC, SCRATCH_RTLB, SCRATCH_WTLB } from "./region-compiler.js";
+import {
+  compileRegion,
+  JIT_TLB_SIZE,
+  MIN_BUDGET,
+  SCRATCH_PC,
+  SCRATCH_RTLB,
+  SCRATCH_SIZE,
+  SCRATCH_WTLB,
+} from "./region-compiler.js";
 import { type JitCapableMemory, type WasmMemoryLike, wasmApi } from "./wasm-api.js";
 
 /** Tuning knobs of the tier (module-wide; tests lower the thresholds to compile everything at once). */
-export const jitTuning: { hotThreshold: number; coldSlice: number; entryThreshold: number } = {
+export const jitTuning: {
+  hotThreshold: number;
+  hotInstructions: number;
+  coldSlice: number;
+  entryThreshold: number;
+  maxRecompiles: number;
+  minRun: number;
+} = {
   /** Dispatches to a cold page before it is compiled. */
   hotThreshold: 64,
+  /**
+   * Instructions interpreted from slices that started in a cold page before it is compiled: a wasm
+   * module costs a few hundred microseconds to build, which only code that runs this long pays back
+   * (so short programs stay on the interpreter).
+   */
+  hotInstructions: 200_000,
   /** Interpreter slice while a page is cold. */
   coldSlice: 256,
   /** Times a non-leader entry must be seen before the region is recompiled with it as an entry. */
-  entryThreshold: 4,
+  entryThreshold: 32,
+  /** Recompilations of one page for new entries, at most (then such entries stay interpreted). */
+  maxRecompiles: 8,
+  /**
+   * Least average instructions per region entry (measured over 256 entries): a page whose compiled code
+   * returns to the dispatcher more often (FP code, exits on every few instructions) goes back to the
+   * interpreter for good, since every entry costs a register copy each way.
+   */
+  minRun: 12,
 };
 const MAX_SLICE = 1 << 30;
 const NO_TAG = 1;
@@ -60,11 +89,49 @@ interface Region {
   readonly run: (entry: number, budget: number) => number;
   readonly leaders: Uint8Array;
   readonly toLeader: Uint16Array;
+  readonly inline: Uint8Array;
   readonly extra: Set<number>;
   readonly misses: Map<number, number>;
+  /** The page's words when it was compiled (what {@link JitTier.noteHostWrites} re-checks). */
+  readonly words: Int32Array;
+  /** The host-write epoch the words were last checked in. */
+  checked: number;
+  /** Entries in the current measuring window. */
+  windowEntries: number;
+  /** Instructions run in the current measuring window. */
+  windowRan: number;
 }
 
-/** Statistics of the compiler tier. */
+/** Entries of the tier's own fetch-translation cache (guest virtual page → host page). */
+const FETCH_CACHE = 64;
+
+/**
+ * An execution tier: `"interp"` (the interpreter only) or `"jit"` (hot guest code compiled to
+ * WebAssembly, everything else on the interpreter). Both give identical results and instruction counts.
+ *
+ * @example
+ * ```ts
+ * import type { CpuTier } from "@axvisor/loongarch-cpu";
+ * const tier: CpuTier = "jit";
+ * console.log(tier); // "jit"
+ * ```
+ */
+export type CpuTier = "interp" | "jit";
+
+/**
+ * Counters of the compiler tier ({@link Cpu.jitStats}).
+ *
+ * @example
+ * ```ts
+ * import { assemble, Cpu, PagedMemory, Perm } from "@axvisor/loongarch-cpu";
+ * const mem = new PagedMemory();
+ * mem.map(0x10000n, 4096, Perm.READ | Perm.EXEC);
+ * mem.write(0x10000n, new Uint8Array(assemble("loop:\naddi.d $a0, $a0, 1\nb loop").buffer));
+ * const cpu = new Cpu(mem, { pc: 0x10000n, cpuTier: "jit" });
+ * cpu.run(1_000_000);
+ * console.log(cpu.jitStats()!.jitInstructions > 0); // true
+ * ```
+ */
 export interface JitStats {
   /** Regions compiled (including recompilations). */
   compiled: number;
@@ -76,6 +143,8 @@ export interface JitStats {
   entries: number;
   /** Calls of the TLB-miss helper from compiled code. */
   tlbMisses: number;
+  /** Pages sent back to the interpreter because their compiled code ran too little per entry. */
+  demoted: number;
 }
 
 /** The compiler tier of one CPU. */
@@ -87,6 +156,7 @@ export class JitTier {
     jitInstructions: 0,
     entries: 0,
     tlbMisses: 0,
+    demoted: 0,
   };
   private readonly host: JitHost;
   private readonly mem: WasmMemoryLike;
@@ -94,11 +164,21 @@ export class JitTier {
   private readonly heat = new Map<number, number>();
   /** Slots dispatched to while a page was cold: the first region's entries. */
   private readonly coldEntries = new Map<number, Set<number>>();
+  /** Instructions interpreted from slices that started in each cold page. */
+  private readonly work = new Map<number, number>();
+  /** Recompilations per page for new entries. */
+  private readonly recompiles = new Map<number, number>();
   private regs64: Int32Array;
   private scratch32: Int32Array;
+  private readonly scratchBase: number;
   private fLo = NO_TAG;
   private fHi = 0;
   private fBase = -1;
+  private readonly fcLo = new Int32Array(FETCH_CACHE).fill(NO_TAG);
+  private readonly fcHi = new Int32Array(FETCH_CACHE);
+  private readonly fcBase = new Int32Array(FETCH_CACHE);
+  /** Bumped by {@link JitTier.noteHostWrites}: regions re-check their words once per epoch. */
+  private epoch = 0;
 
   /**
    * Creates the tier, or returns undefined when the memory cannot be shared with wasm.
@@ -113,13 +193,14 @@ export class JitTier {
     const wasm = m.enableWasm();
     if (!wasm) return undefined;
     host.syncRam();
-    return new JitTier(host, wasm);
+    return new JitTier(host, wasm, m.jitScratchBase ?? 0);
   }
 
-  private constructor(host: JitHost, mem: WasmMemoryLike) {
+  private constructor(host: JitHost, mem: WasmMemoryLike, scratchBase: number) {
     this.host = host;
     this.mem = mem;
-    this.scratch32 = new Int32Array(mem.buffer, 0, 16384);
+    this.scratchBase = scratchBase;
+    this.scratch32 = new Int32Array(mem.buffer, scratchBase, SCRATCH_SIZE >> 2);
     this.regs64 = host.regs.subarray(0, 64);
     this.flushTlb();
   }
@@ -133,6 +214,27 @@ export class JitTier {
     }
     this.fLo = NO_TAG;
     this.fBase = -1;
+    this.fcLo.fill(NO_TAG);
+  }
+
+  /** Drops every compiled region and all hotness (mappings of guest RAM changed under the tier). */
+  invalidateAll(): void {
+    this.stats.invalidated += this.regions.size;
+    this.regions.clear();
+    this.heat.clear();
+    this.work.clear();
+    this.recompiles.clear();
+    this.coldEntries.clear();
+    this.flushTlb();
+  }
+
+  /**
+   * The host may have written guest RAM directly (loaders, devices, another vCPU): every region
+   * compares its page with the words it was compiled from before it next runs, and is dropped if they
+   * differ.
+   */
+  noteHostWrites(): void {
+    if (this.regions.size > 0) this.epoch++;
   }
 
   /**
@@ -145,13 +247,24 @@ export class JitTier {
     if (this.regions.delete(base)) {
       this.stats.invalidated++;
       this.heat.delete(base);
+      this.work.delete(base);
     }
   }
 
   private view(): Int32Array {
     // growing the memory detaches the old buffer, which empties every view of it
-    if (this.scratch32.length === 0) this.scratch32 = new Int32Array(this.mem.buffer, 0, 16384);
+    if (this.scratch32.length === 0)
+      this.scratch32 = new Int32Array(this.mem.buffer, this.scratchBase, SCRATCH_SIZE >> 2);
     return this.scratch32;
+  }
+
+  /** Whether the page of `region` still holds the words it was compiled from. */
+  private unchanged(region: Region): boolean {
+    const ram = this.host.memory.ram;
+    const now = new Int32Array(ram.buffer, ram.byteOffset + region.base, 1024);
+    const was = region.words;
+    for (let i = 0; i < 1024; i++) if (now[i] !== was[i]) return false;
+    return true;
   }
 
   /** The miss helper imported by every region: fills the JIT TLB or refuses (returns 0). */
@@ -188,11 +301,19 @@ export class JitTier {
       const pcHi = host.pcHi;
       const page = pcLo & -4096;
       if (page !== this.fLo || pcHi !== this.fHi) {
-        const base = host.memory.translate(page, pcHi, Access.FETCH);
-        host.syncRam();
-        if (base < 0 || pcLo & 3) {
-          // let the interpreter raise the fetch fault
-          return host.interpret(1);
+        const k = (pcLo >>> 12) & (FETCH_CACHE - 1);
+        let base: number;
+        if (this.fcLo[k] === page && this.fcHi[k] === pcHi) base = this.fcBase[k]!;
+        else {
+          base = host.memory.translate(page, pcHi, Access.FETCH);
+          host.syncRam();
+          if (base < 0 || pcLo & 3) {
+            // let the interpreter raise the fetch fault
+            return host.interpret(1);
+          }
+          this.fcLo[k] = page;
+          this.fcHi[k] = pcHi;
+          this.fcBase[k] = base;
         }
         this.fLo = page;
         this.fHi = pcHi;
@@ -210,41 +331,71 @@ export class JitTier {
           this.coldEntries.set(base, ce);
         }
         if (ce.size < 64) ce.add((pcLo & 4095) >> 2);
-        if (h >= jitTuning.hotThreshold) {
+        const worked = this.work.get(base) ?? 0;
+        if (h >= jitTuning.hotThreshold && worked >= jitTuning.hotInstructions) {
           this.coldEntries.delete(base);
+          this.work.delete(base);
           if (this.compile(base, page, pcHi, ce)) continue;
         }
         const before = host.instructionCount;
         const stop = host.interpret(Math.min(n, jitTuning.coldSlice));
+        const ran = host.instructionCount - before;
+        n -= ran;
+        this.work.set(base, worked + ran);
+        if (stop !== StopReason.BUDGET) return stop;
+        continue;
+      }
+      if (region.checked !== this.epoch) {
+        if (!this.unchanged(region)) {
+          this.noteWrite(base);
+          continue;
+        }
+        region.checked = this.epoch;
+      }
+      const slot = (pcLo & 4095) >> 2;
+      let interp = true;
+      if (n < MIN_BUDGET) {
+        // a region needs MIN_BUDGET instructions of budget to start; the tail of a slice is interpreted
+        const before = host.instructionCount;
+        const stop = host.interpret(n);
         n -= host.instructionCount - before;
         if (stop !== StopReason.BUDGET) return stop;
         continue;
       }
-      const slot = (pcLo & 4095) >> 2;
-      let done = 0;
       if (region.leaders[slot]) {
         this.view().set(this.regs64, 0);
         this.stats.entries++;
-        done = region.run(slot, n);
+        const done = region.run(slot, n);
         const v = this.view();
         const regs = this.regs64;
         for (let i = 2; i < 64; i++) regs[i] = v[i]!;
-        host.pcLo = v[SCRATCH_PC >> 2]!;
-        host.pcHi = v[(SCRATCH_PC >> 2) + 1]!;
+        const nLo = v[SCRATCH_PC >> 2]!;
+        const nHi = v[(SCRATCH_PC >> 2) + 1]!;
+        host.pcLo = nLo;
+        host.pcHi = nHi;
         host.syncRam();
         host.instructionCount += done;
         this.stats.jitInstructions += done;
         n -= done;
-      } else {
-        const m = (region.misses.get(slot) ?? 0) + 1;
-        region.misses.set(slot, m);
-        if (m >= jitTuning.entryThreshold) {
-          const extra = new Set(region.extra);
-          extra.add(slot);
-          if (this.compile(base, page, pcHi, extra)) continue;
+        if (done > 0) {
+          // stopped in its own page at a non-leader: interpret up to the next leader below, after
+          // counting a missed entry if the code there is compiled (a jump-table target, say)
+          const ns = (nLo & 4095) >> 2;
+          interp = (nLo & -4096) === page && nHi === pcHi && !region.leaders[ns];
+          if (interp && region.inline[ns] && this.missed(region, ns, base, page, pcHi)) continue;
         }
-      }
-      if (done === 0 && n > 0) {
+        region.windowRan += done;
+        if (++region.windowEntries >= 256) {
+          if (region.windowRan < 256 * jitTuning.minRun) {
+            this.regions.delete(base);
+            this.heat.set(base, -(2 ** 52));
+            this.stats.demoted++;
+          }
+          region.windowEntries = 0;
+          region.windowRan = 0;
+        }
+      } else if (this.missed(region, slot, base, page, pcHi)) continue;
+      if (interp && n > 0) {
         // the instruction at pc is not compiled (or the budget ends inside its block): interpret up to
         // the next leader
         const at = (host.pcLo & 4095) >> 2;
@@ -257,6 +408,19 @@ export class JitTier {
     return StopReason.BUDGET;
   }
 
+  /** Counts an entry at a non-leader slot; recompiles (returning true) once it is hot enough. */
+  private missed(region: Region, slot: number, base: number, page: number, pageHi: number): boolean {
+    const m = (region.misses.get(slot) ?? 0) + 1;
+    region.misses.set(slot, m);
+    const r = this.recompiles.get(base) ?? 0;
+    if (m < jitTuning.entryThreshold || r >= jitTuning.maxRecompiles) return false;
+    this.recompiles.set(base, r + 1);
+    // every slot missed more than once joins, so a jump table's targets need few recompilations
+    const extra = new Set(region.extra);
+    for (const [s, count] of region.misses) if (count > 1 || s === slot) extra.add(s);
+    return this.compile(base, page, pageHi, extra);
+  }
+
   private compile(base: number, pageLo: number, pageHi: number, extra: Set<number>): boolean {
     const host = this.host;
     const ram = host.memory.ram;
@@ -264,7 +428,7 @@ export class JitTier {
     const dv = new DataView(ram.buffer, ram.byteOffset + base, 4096);
     for (let i = 0; i < 1024; i++) words[i] = dv.getInt32(4 * i, true);
     const api = wasmApi()!;
-    const c = compileRegion(words, pageLo, pageHi, extra);
+    const c = compileRegion(words, pageLo, pageHi, extra, this.scratchBase);
     let run: (entry: number, budget: number) => number;
     try {
       const mod = new api.Module(c.bytes);
@@ -282,8 +446,13 @@ export class JitTier {
       run,
       leaders: c.leaders,
       toLeader: c.toLeader,
+      inline: c.inline,
       extra,
       misses: new Map(),
+      words,
+      checked: this.epoch,
+      windowEntries: 0,
+      windowRan: 0,
     });
     this.stats.compiled++;
     // stores to this page must now reach a TLB fill so that they invalidate the region

@@ -28,6 +28,11 @@ export const SCRATCH_WTLB: number = SCRATCH_RTLB + 4096;
 export const SCRATCH_SIZE: number = SCRATCH_WTLB + 4096;
 /** Number of TLB entries per access kind. */
 export const JIT_TLB_SIZE = 256;
+/**
+ * The least budget a region runs with: it returns at a dispatch once fewer instructions than this are
+ * left, since the slots strictly increase between dispatches (at most 1024 instructions).
+ */
+export const MIN_BUDGET = 1024;
 
 // locals
 const P_ENTRY = 0;
@@ -49,6 +54,11 @@ export interface CompiledRegion {
   readonly toLeader: Uint16Array;
   /** Number of instructions the region compiles inline. */
   readonly compiled: number;
+  /**
+   * 1 for every slot except the instructions the region leaves to the interpreter: an exit to such a
+   * slot that is not a leader is a missed entry (a jump-table target, say), worth recompiling for.
+   */
+  readonly inline: Uint8Array;
 }
 
 type Kind = "alu" | "load" | "store" | "branch" | "jump" | "jirl" | "none";
@@ -124,6 +134,7 @@ function branchOffset(op: number, w: number): number {
  * @param pageLo - Low 32 bits of the page's virtual address.
  * @param pageHi - High 32 bits.
  * @param entries - The slots to compile from (entries observed at run time).
+ * @param scratch - Byte address of the scratch area in the wasm memory (default 0).
  * @returns The module and its entry map.
  */
 export function compileRegion(
@@ -131,6 +142,7 @@ export function compileRegion(
   pageLo: number,
   pageHi: number,
   entries: Iterable<number>,
+  scratch = 0,
 ): CompiledRegion {
   const n = 1024;
   const ops = new Uint16Array(n);
@@ -206,7 +218,7 @@ export function compileRegion(
       .s32(0)
       .byte(W.i64Load)
       .u32(3)
-      .u32(SCRATCH_REGS + 8 * r);
+      .u32(scratch + SCRATCH_REGS + 8 * r);
     b.byte(W.localSet).u32(loc[r]!);
   }
   b.byte(W.i32Const).s32(0).byte(W.localSet).u32(L_CNT);
@@ -216,6 +228,10 @@ export function compileRegion(
   // dispatch: exitPc = page + slot*4 (what a non-leader slot exits with)
   b.byte(W.i64Const).s64(pageBase).byte(W.localGet).u32(P_ENTRY).byte(W.i64ExtendI32U);
   b.byte(W.i64Const).s64(2n).byte(W.i64Shl).byte(W.i64Add).byte(W.localSet).u32(L_EXITPC);
+  // the budget is checked here only: between two dispatches the slots strictly increase (backward
+  // branches dispatch, forward ones branch straight to their block), so at most MIN_BUDGET instructions
+  b.byte(W.localGet).u32(P_BUDGET).byte(W.localGet).u32(L_CNT).byte(W.i32Sub);
+  b.byte(W.i32Const).s32(MIN_BUDGET).byte(W.i32LtU).byte(W.brIf).u32(nb);
   b.byte(W.localGet).u32(P_ENTRY).byte(W.brTable).u32(n);
   const blockOfSlot = new Int32Array(n).fill(-1);
   for (let i = 0; i < nb; i++) blockOfSlot[starts[i]!] = i;
@@ -249,7 +265,11 @@ export function compileRegion(
   /** Jump to in-page slot or exit to an out-of-page pc. */
   const jumpTo = (target: bigint) => {
     const off = BigInt.asUintN(64, target - pageBase);
-    if (off < 4096n) {
+    const j = off < 4096n ? blockOfSlot[Number(off) >> 2]! : -1;
+    if (j > blk) {
+      // forward: straight to the block (its code follows the end of the block label j)
+      b.byte(W.br).u32(j - blk - 1 + depth);
+    } else if (off < 4096n) {
       b.byte(W.i32Const)
         .s32(Number(off) >> 2)
         .byte(W.localSet)
@@ -268,14 +288,8 @@ export function compileRegion(
       len++;
       if (k === "branch" || k === "jump" || k === "jirl") break;
     }
-    // budget check, then count the whole block up front
+    // count the whole block up front (exits inside it take back what they did not run)
     if (len > 0) {
-      b.byte(W.localGet).u32(L_CNT).byte(W.i32Const).s32(len).byte(W.i32Add);
-      b.byte(W.localGet).u32(P_BUDGET).byte(W.i32GtU).byte(W.if).byte(VOID);
-      depth++;
-      exitAt(pcOf(start), 0);
-      depth--;
-      b.byte(W.end);
       b.byte(W.localGet).u32(L_CNT).byte(W.i32Const).s32(len).byte(W.i32Add).byte(W.localSet).u32(L_CNT);
     }
     let terminated = false;
@@ -298,7 +312,13 @@ export function compileRegion(
         else if (ls.form === "si12") i64c((w << 10) >> 20);
         else i64c(((w << 8) >> 18) << 2);
         b.byte(W.i64Add).byte(W.localSet).u32(L_A);
-        emitTlb(kind === "store" ? SCRATCH_WTLB : SCRATCH_RTLB, kind === "store" ? 1 : 0, ls.size, pc, undo);
+        emitTlb(
+          scratch + (kind === "store" ? SCRATCH_WTLB : SCRATCH_RTLB),
+          kind === "store" ? 1 : 0,
+          ls.size,
+          pc,
+          undo,
+        );
         // host address on the stack
         if (kind === "load") {
           const o =
@@ -407,9 +427,15 @@ export function compileRegion(
       .u32(loc[r]!)
       .byte(W.i64Store)
       .u32(3)
-      .u32(SCRATCH_REGS + 8 * r);
+      .u32(scratch + SCRATCH_REGS + 8 * r);
   }
-  b.byte(W.i32Const).s32(0).byte(W.localGet).u32(L_EXITPC).byte(W.i64Store).u32(3).u32(SCRATCH_PC);
+  b.byte(W.i32Const)
+    .s32(0)
+    .byte(W.localGet)
+    .u32(L_EXITPC)
+    .byte(W.i64Store)
+    .u32(3)
+    .u32(scratch + SCRATCH_PC);
   b.byte(W.localGet).u32(L_CNT).byte(W.return);
   b.byte(W.end); // loop
   b.byte(W.unreachable);
@@ -426,7 +452,9 @@ export function compileRegion(
     body: b.finish(),
     exportName: "run",
   });
-  return { bytes, leaders, toLeader, compiled };
+  const inline = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (!seen[i] || kinds[i] !== "none") inline[i] = 1;
+  return { bytes, leaders, toLeader, compiled, inline };
 
   function emitTlb(table: number, access: number, size: number, pc: bigint, undo: number): void {
     if (size > 1) {

@@ -53,4 +53,9 @@ export interface JitCapableMemory {
    * @returns The memory.
    */
   enableWasm(): WasmMemoryLike | undefined;
+  /**
+   * Byte address of the JIT's scratch area (registers, exit PC, TLBs: 8704 bytes, 8-byte aligned) in the
+   * wasm memory, read after {@link JitCapableMemory.enableWasm}; 0 when absent.
+   */
+  readonly jitScratchBase?: number;
 }

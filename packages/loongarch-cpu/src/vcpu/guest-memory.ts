@@ -13,6 +13,7 @@
 
 import { GuestPhysAddr, type GuestPhysAddrRange } from "@axvisor/axaddrspace";
 import { Access, Fault } from "../cpu/memory.js";
+import { SCRATCH_SIZE } from "../jit/region-compiler.js";
 import { GuestTlb, TLB_REFILL } from "./tlb.js";
 
 /**
@@ -32,6 +33,39 @@ export interface HostMemoryView {
   u8(): Uint8Array;
   /** The current `DataView` of all host memory. */
   dataView(): DataView;
+  /**
+   * The `WebAssembly.Memory` behind the views (the compiler tier's generated code addresses it directly).
+   * Without it a vCPU asked for `cpuTier: "jit"` stays on the interpreter.
+   */
+  readonly memory?: {
+    /** The current buffer. */
+    readonly buffer: ArrayBuffer;
+    /**
+     * Grows the memory.
+     *
+     * @param delta - Number of 64 KiB pages to add.
+     * @returns The previous size in pages.
+     */
+    grow(delta: number): number;
+  };
+  /**
+   * Allocates `count` contiguous zeroed 4 KiB frames (the compiler tier's per-vCPU scratch area).
+   *
+   * @param count - Number of frames.
+   * @returns The host physical address of the first frame, or `undefined` when memory is exhausted.
+   */
+  allocFrames?(count: number):
+    | {
+        /** The address. */
+        readonly value: bigint;
+      }
+    | undefined;
+  /**
+   * Returns a frame obtained from {@link HostMemoryView.allocFrames}.
+   *
+   * @param paddr - Host physical address of the frame.
+   */
+  deallocFrameAddress?(paddr: number): void;
 }
 
 /**
@@ -127,6 +161,7 @@ export class GuestMemory {
   private paHi = 0;
   private asid = 0;
   private access = 0;
+  private scratch = -1;
 
   /**
    * Creates the translation.
@@ -162,6 +197,68 @@ export class GuestMemory {
    */
   get ram(): Uint8Array {
     return this.host.u8();
+  }
+
+  /**
+   * Host physical address of the compiler tier's scratch area (registers, TLBs), once
+   * {@link GuestMemory.enableWasm} allocated it; -1 before.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { GuestMemory } from "@axvisor/loongarch-cpu";
+   * console.log(new GuestMemory(new HostPhysMemory(), 4).jitScratchBase); // -1
+   * ```
+   */
+  get jitScratchBase(): number {
+    return this.scratch;
+  }
+
+  /**
+   * Prepares host memory for the compiler tier: allocates its scratch frames and returns the
+   * `WebAssembly.Memory` that generated code imports (guest RAM already lives in it). Later calls return
+   * the same memory.
+   *
+   * @returns The memory, or `undefined` when the host view has no `WebAssembly.Memory` or frame
+   *   allocator, or no frames are left.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { GuestMemory } from "@axvisor/loongarch-cpu";
+   * const mem = new GuestMemory(new HostPhysMemory(), 4);
+   * console.log(mem.enableWasm() !== undefined, mem.jitScratchBase > 0); // true true
+   * ```
+   */
+  enableWasm(): HostMemoryView["memory"] {
+    const h = this.host;
+    if (h.memory === undefined || h.allocFrames === undefined) return undefined;
+    if (this.scratch < 0) {
+      const base = h.allocFrames(Math.ceil(SCRATCH_SIZE / 4096));
+      if (base === undefined) return undefined;
+      this.scratch = Number(base.value);
+    }
+    return h.memory;
+  }
+
+  /**
+   * Frees the compiler tier's scratch frames (when the vCPU is disposed).
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { GuestMemory } from "@axvisor/loongarch-cpu";
+   * const hpm = new HostPhysMemory();
+   * const mem = new GuestMemory(hpm, 4);
+   * mem.enableWasm();
+   * mem.releaseWasm();
+   * console.log(mem.jitScratchBase, hpm.stats.framesInUse); // -1 0
+   * ```
+   */
+  releaseWasm(): void {
+    if (this.scratch < 0) return;
+    for (let off = 0; off < SCRATCH_SIZE; off += 4096) this.host.deallocFrameAddress?.(this.scratch + off);
+    this.scratch = -1;
   }
 
   /**

@@ -22,6 +22,7 @@ import { Cpu, type CpuException } from "../cpu/interpreter.js";
 import { Access } from "../cpu/memory.js";
 import { StopReason, type StopReasonValue } from "../cpu/stop-reason.js";
 import { Op } from "../isa/table.js";
+import type { CpuTier } from "../jit/jit-tier.js";
 import { GuestMemory, type HostMemoryView, type NestedAddrSpace } from "./guest-memory.js";
 import type { IocsrBus } from "./iocsr.js";
 import { PerfMonitor } from "./perf-monitor.js";
@@ -77,6 +78,13 @@ export interface LoongArchVCpuCreateConfig {
    * as KVM's in-kernel IPI device does); the others still exit with `SysRegRead`/`SysRegWrite`.
    */
   readonly iocsr?: IocsrBus;
+  /**
+   * Execution tier (default `"interp"`). `"jit"` compiles hot guest code to WebAssembly that runs on
+   * `hal.memory` directly (see the package README); results and instruction counts are identical to the
+   * interpreter's. `vcpu.cpu.tier` tells which tier runs: a `hal` without a `WebAssembly.Memory` and
+   * frame allocator stays on the interpreter.
+   */
+  readonly cpuTier?: CpuTier;
 }
 
 /**
@@ -152,8 +160,8 @@ const ADDRESS_ECODES = new Set<number>([
  * A LoongArch64 vCPU on the interpreter, implementing `AxArchVCpu` (Rust `loongarch_vcpu::LoongArchVCpu`).
  *
  * - **Boot state** (after {@link LoongArchVCpu.setup}): QEMU 7.2's direct ELF boot: PC = entry,
- *   CRMD = 0xa8 (direct address mode, PLV0), all GPRs 0 (a1 = `cmdlineAddr`, else `dtbAddr`, when non-zero), the
- *   `la464` CPUCFG words and CSR reset values.
+ *   CRMD = 0xa8 (direct address mode, PLV0), all GPRs 0 (a1 = `cmdlineAddr`, else `dtbAddr`, when non-zero), the `la464`
+ *   CPUCFG words and CSR reset values.
  * - **Memory**: guest VA → GPA by the guest mode (DA: the low 48 bits, as QEMU; DMW windows in mapped
  *   mode), GPA → HPA by walking the nested page table in host memory, cached in the software TLB.
  * - **Exits** (as Linux KVM decodes them): a GPA in an area but not mapped (a lazy page, or an access
@@ -272,7 +280,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.#config = config;
     this.csrs = new CsrFile(config.cpuId);
     this.memory = new GuestMemory(config.hal, levels, config.addrSpace);
-    this.cpu = new Cpu(this.memory);
+    this.cpu = new Cpu(this.memory, { cpuTier: config.cpuTier ?? "interp" });
     this.cpu.privileged = (w, op) => this.#privileged(w, op);
     config.iocsr?.attach(config.cpuId, (line, level) =>
       level ? this.injectInterrupt(line) : this.clearInterrupt(line),
@@ -390,6 +398,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       throw new AxError("BadState", `LoongArchVCpu ${this.vcpuId}: run() before setEptRoot()`);
     }
     this.#completePending();
+    // the host may have written guest RAM since the last run (devices, loaders, other vCPUs)
+    cpu.noteHostWrites();
     const ram = this.#config.hal.u8();
     this.#faultInPage = undefined;
     if (this.#tlbDirty || this.#unsubscribe === undefined || ram !== this.#lastRam) {
@@ -887,6 +897,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   dispose(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.cpu.invalidateCode();
+    this.memory.releaseWasm();
   }
 
   // ---- internals ----
@@ -1051,7 +1063,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       this.memory.tlbRefill = false;
       this.memory.guestFault = 0;
       tracer(pc, bytes === undefined ? 0 : new DataView(bytes.buffer).getUint32(0, true));
-      const stop = cpu.step();
+      // tracing always runs on the interpreter, one instruction at a time
+      const stop = cpu.interpret(1);
       if (stop !== StopReason.BUDGET) return stop;
     }
     return StopReason.BUDGET;

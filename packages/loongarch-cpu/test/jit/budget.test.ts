@@ -8,6 +8,7 @@ import { Rng } from "../helpers/fuzz.js";
 const saved = { ...jitTuning };
 beforeAll(() => {
   jitTuning.hotThreshold = 2;
+  jitTuning.hotInstructions = 0;
 });
 afterAll(() => Object.assign(jitTuning, saved));
 
@@ -47,7 +48,8 @@ describe("budgets on the compiler tier", () => {
     const b = make("jit");
     const rng = new Rng(5);
     for (let i = 0; i < 4000 && a.exception === undefined; i++) {
-      const k = 1 + rng.int(i % 3 === 0 ? 5 : 200);
+      // small slices stay on the interpreter (a region needs MIN_BUDGET); larger ones end inside regions
+      const k = 1 + rng.int(i % 3 === 0 ? 5 : i % 3 === 1 ? 200 : 3000);
       expect(b.run(k)).toBe(a.run(k));
       expect(b.instructionCount).toBe(a.instructionCount);
       expect(b.pc).toBe(a.pc);
@@ -57,7 +59,7 @@ describe("budgets on the compiler tier", () => {
     for (let r = 0; r < 32; r++) expect(b.getReg(r)).toBe(a.getReg(r));
     expect(b.readMemory(0x20000n, 16)).toEqual(a.readMemory(0x20000n, 16));
     const stats = (b as unknown as { jit: { stats: { jitInstructions: number } } }).jit.stats;
-    expect(stats.jitInstructions).toBeGreaterThan(a.instructionCount / 2);
+    expect(stats.jitInstructions).toBeGreaterThan(a.instructionCount / 3);
   });
 });
 

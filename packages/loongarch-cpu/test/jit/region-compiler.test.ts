@@ -14,7 +14,10 @@ import { genBlock, patch, Rng, SLOTS } from "../helpers/fuzz.js";
 const saved = { ...jitTuning };
 beforeAll(() => {
   jitTuning.hotThreshold = 1;
+  jitTuning.hotInstructions = 0;
+  jitTuning.minRun = 0;
   jitTuning.entryThreshold = 1;
+  jitTuning.maxRecompiles = 1000;
 });
 afterAll(() => Object.assign(jitTuning, saved));
 

@@ -12,6 +12,7 @@ import {
   QemuVirtPm,
 } from "@axvisor/axvm";
 import {
+  type CpuTier,
   LoongArchVCpu,
   type LoongArchVCpuCreateConfig,
   type LoongArchVCpuSetupConfig,
@@ -78,7 +79,17 @@ export interface VmOptions {
   code?: Uint8Array;
   devices?: BaseMmioDeviceOps[];
   sysRegDevices?: BaseSysRegDeviceOps[];
+  /** Execution tier of the vCPUs (default: `CPU_TIER`). */
+  cpuTier?: CpuTier;
 }
+
+/**
+ * The tier the vCPU tests run on when a test does not choose: `LA_CPU_TIER=jit` runs the whole vCPU
+ * suite on the compiler tier (the tests that must cover both tiers loop over `CPU_TIERS` themselves).
+ */
+export const CPU_TIER: CpuTier = process.env["LA_CPU_TIER"] === "jit" ? "jit" : "interp";
+/** Both execution tiers, for `describe.each`. */
+export const CPU_TIERS: readonly CpuTier[] = ["interp", "jit"];
 
 export function makeVm(options: VmOptions = {}): Harness {
   const hal = new HostPhysMemory();
@@ -93,7 +104,13 @@ export function makeVm(options: VmOptions = {}): Harness {
         arch = this;
       }
     },
-    createConfig: ({ vcpuId }) => ({ cpuId: vcpuId, dtbAddr: 0n, hal, addrSpace: vm.addressSpace() }),
+    createConfig: ({ vcpuId }) => ({
+      cpuId: vcpuId,
+      dtbAddr: 0n,
+      hal,
+      addrSpace: vm.addressSpace(),
+      cpuTier: options.cpuTier ?? CPU_TIER,
+    }),
     setupConfig: () => ({ passthroughInterrupt: false, passthroughTimer: false }),
     nptArch: "loongarch64",
     devices: [
