@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toolAvailable } from "../helpers/tools.js";
-import { GUEST_ELF_DIR, makeVm } from "./harness.js";
+import { CPU_TIERS, type CpuTier, GUEST_ELF_DIR, makeVm } from "./harness.js";
 
 // the compute benchmark guests (bench-*) run 25 M instructions each; memtouch stores to 16 MiB of RAM
 const GUESTS = [
@@ -33,15 +33,15 @@ function qemuTranscript(elf: string): Buffer {
   return r.stdout;
 }
 
-function axvmTranscript(elf: string): { text: Buffer; exit: string; power: string[] } {
-  const h = makeVm({ kernel: readFileSync(elf) });
+function axvmTranscript(elf: string, cpuTier?: CpuTier): { text: Buffer; exit: string; power: string[] } {
+  const h = makeVm({ kernel: readFileSync(elf), ...(cpuTier === undefined ? {} : { cpuTier }) });
   const exit = h.runUntilExit(100_000);
   return { text: Buffer.from(h.uart), exit: exit.kind, power: h.power };
 }
 
-describe("examples/guests on AxVM + LoongArchVCpu", () => {
+describe.each(CPU_TIERS)("examples/guests on AxVM + LoongArchVCpu (cpuTier %s)", (tier) => {
   it.each(GUESTS)("%s powers off through the GED register", (name) => {
-    const run = axvmTranscript(join(GUEST_ELF_DIR, `${name}.elf`));
+    const run = axvmTranscript(join(GUEST_ELF_DIR, `${name}.elf`), tier);
     expect(run.exit).toBe("SystemDown");
     expect(run.power).toEqual(["PowerOff"]);
     expect(run.text.length).toBeGreaterThan(0);
@@ -49,11 +49,13 @@ describe("examples/guests on AxVM + LoongArchVCpu", () => {
 
   it.runIf(haveQemu).each(GUESTS)("%s prints exactly what qemu-system-loongarch64 -M virt prints", (name) => {
     const elf = join(GUEST_ELF_DIR, `${name}.elf`);
-    const ours = axvmTranscript(elf).text.toString("latin1");
+    const ours = axvmTranscript(elf, tier).text.toString("latin1");
     const qemu = qemuTranscript(elf).toString("latin1");
     expect(ours).toBe(qemu);
   });
+});
 
+describe("examples/guests on AxVM + LoongArchVCpu", () => {
   it("the hypercall guest gets its hvcl 0 calls as Hypercall exits (KVM convention: nr = a0)", () => {
     const h = makeVm({ kernel: readFileSync(join(GUEST_ELF_DIR, "hypercall.elf")) });
     const calls: [bigint, bigint, bigint][] = [];

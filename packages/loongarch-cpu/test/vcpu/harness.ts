@@ -88,6 +88,7 @@ export interface VmOptions {
  * suite on the compiler tier (the tests that must cover both tiers loop over `CPU_TIERS` themselves).
  */
 export const CPU_TIER: CpuTier = process.env["LA_CPU_TIER"] === "jit" ? "jit" : "interp";
+export type { CpuTier };
 /** Both execution tiers, for `describe.each`. */
 export const CPU_TIERS: readonly CpuTier[] = ["interp", "jit"];
 
