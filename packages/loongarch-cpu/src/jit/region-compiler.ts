@@ -101,15 +101,15 @@ const STORES: Record<number, LoadStore> = {
 };
 /** ALU ops the compiler emits inline. */
 const ALU = new Set([
-  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 21, 22, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
-  42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 85, 86, 88, 90,
-  113, 114, 115, 116,
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+  32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+  59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 85, 86, 87, 88, 89, 90, 113, 114, 115, 116,
 ]);
 
 function kindOf(op: number, w: number): Kind {
   if (ALU.has(op)) {
-    if (op === 88 && ((w >>> 10) & 31) > ((w >>> 16) & 31)) return "none";
-    if (op === 90 && ((w >>> 10) & 63) > ((w >>> 16) & 63)) return "none";
+    if ((op === 87 || op === 88) && ((w >>> 10) & 31) > ((w >>> 16) & 31)) return "none";
+    if ((op === 89 || op === 90) && ((w >>> 10) & 63) > ((w >>> 16) & 63)) return "none";
     return "alu";
   }
   if (LOADS[op]) return "load";
@@ -569,9 +569,109 @@ export function compileRegion(
         bin(W.i64Mul);
         sext32();
         break;
+      case 16: // mulh.w: high word of the 64-bit product of the signed low words
+      case 17: // mulh.wu
+        getR(rj);
+        if (op === 16) sext32();
+        else {
+          i64c(0xffffffff);
+          b.byte(W.i64And);
+        }
+        getR(rk);
+        if (op === 16) sext32();
+        else {
+          i64c(0xffffffff);
+          b.byte(W.i64And);
+        }
+        b.byte(W.i64Mul);
+        i64c(32);
+        b.byte(W.i64ShrS);
+        sext32();
+        break;
       case 18:
         bin(W.i64Mul);
         break;
+      case 23: // div.w
+      case 24: // mod.w
+      case 25: // div.wu
+      case 26: // mod.wu
+      case 27: // div.d
+      case 28: // mod.d
+      case 29: // div.du
+      case 30: {
+        // mod.du. QEMU's results for the undefined cases come from dividing by 1 instead: x / 0 = x,
+        // x % 0 = 0, MIN / -1 = MIN, MIN % -1 = 0 (and wasm would trap on both)
+        const word = op <= 26;
+        const signed = op === 23 || op === 24 || op === 27 || op === 28;
+        const rem = op === 24 || op === 26 || op === 28 || op === 30;
+        getR(rj);
+        b.byte(W.localSet).u32(L_A);
+        getR(rk);
+        b.byte(W.localSet).u32(L_T);
+        const get = (l: number) => {
+          b.byte(W.localGet).u32(l);
+          if (word) b.byte(W.i32WrapI64);
+        };
+        get(L_A);
+        if (word) b.byte(W.i32Const).s32(1);
+        else i64c(1);
+        get(L_T);
+        get(L_T);
+        b.byte(word ? W.i32Eqz : W.i64Eqz);
+        if (signed) {
+          get(L_A);
+          if (word) b.byte(W.i32Const).s32(-0x80000000).byte(W.i32Eq);
+          else i64c(-(2n ** 63n)).byte(W.i64Eq);
+          get(L_T);
+          if (word) b.byte(W.i32Const).s32(-1).byte(W.i32Eq);
+          else i64c(-1).byte(W.i64Eq);
+          b.byte(W.i32And).byte(W.i32Or);
+        }
+        b.byte(W.select);
+        if (word) {
+          b.byte(signed ? (rem ? W.i32RemS : W.i32DivS) : rem ? W.i32RemU : W.i32DivU);
+          b.byte(W.i64ExtendI32S);
+        } else b.byte(signed ? (rem ? W.i64RemS : W.i64DivS) : rem ? W.i64RemU : W.i64DivU);
+        break;
+      }
+      case 65: // clo.w
+      case 66: // clz.w
+      case 67: // cto.w
+      case 68: // ctz.w
+        getR(rj);
+        b.byte(W.i32WrapI64);
+        if (op === 65 || op === 67) b.byte(W.i32Const).s32(-1).byte(W.i32Xor);
+        b.byte(op <= 66 ? W.i32Clz : W.i32Ctz).byte(W.i64ExtendI32U);
+        break;
+      case 69: // clo.d
+      case 70: // clz.d
+      case 71: // cto.d
+      case 72: // ctz.d
+        getR(rj);
+        if (op === 69 || op === 71) {
+          i64c(-1);
+          b.byte(W.i64Xor);
+        }
+        b.byte(op <= 70 ? W.i64Clz : W.i64Ctz);
+        break;
+      case 87:
+      case 89: {
+        // bstrins.w / bstrins.d: rd[msb:lsb] = rj[msb-lsb:0]
+        const bits = op === 87 ? 31 : 63;
+        const msb = (w >>> 16) & bits;
+        const lsb = (w >>> 10) & bits;
+        const mask = BigInt.asIntN(64, ((1n << BigInt(msb - lsb + 1)) - 1n) << BigInt(lsb));
+        getR(rd);
+        i64c(~mask);
+        b.byte(W.i64And);
+        getR(rj);
+        i64c(lsb);
+        b.byte(W.i64Shl);
+        i64c(mask);
+        b.byte(W.i64And).byte(W.i64Or);
+        if (op === 87) sext32();
+        break;
+      }
       case 21: // mulw.d.w
         getR(rj);
         sext32();
