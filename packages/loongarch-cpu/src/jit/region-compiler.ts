@@ -224,12 +224,11 @@ export function compileRegion(
   b.byte(W.i32Const).s32(0).byte(W.localSet).u32(L_CNT);
   b.byte(W.loop).byte(VOID);
   b.byte(W.block).byte(VOID); // $exit
+  b.byte(W.block).byte(VOID); // $dx: exit at slot P_ENTRY (a non-leader, or the budget ran out)
   for (let i = nb - 1; i >= 0; i--) b.byte(W.block).byte(VOID);
-  // dispatch: exitPc = page + slot*4 (what a non-leader slot exits with)
-  b.byte(W.i64Const).s64(pageBase).byte(W.localGet).u32(P_ENTRY).byte(W.i64ExtendI32U);
-  b.byte(W.i64Const).s64(2n).byte(W.i64Shl).byte(W.i64Add).byte(W.localSet).u32(L_EXITPC);
-  // the budget is checked here only: between two dispatches the slots strictly increase (backward
-  // branches dispatch, forward ones branch straight to their block), so at most MIN_BUDGET instructions
+  // dispatch. The budget is checked here and at self-loops only: between two such checks the slots
+  // strictly increase (other backward branches dispatch, forward ones branch straight to their block),
+  // so at most MIN_BUDGET instructions run
   b.byte(W.localGet).u32(P_BUDGET).byte(W.localGet).u32(L_CNT).byte(W.i32Sub);
   b.byte(W.i32Const).s32(MIN_BUDGET).byte(W.i32LtU).byte(W.brIf).u32(nb);
   b.byte(W.localGet).u32(P_ENTRY).byte(W.brTable).u32(n);
@@ -243,8 +242,10 @@ export function compileRegion(
   // `depth` = extra structured nesting inside the current block's code
   let depth = 0;
   let blk = 0;
-  const exitDepth = () => nb - 1 - blk + depth;
-  const loopDepth = () => nb - blk + depth;
+  const exitDepth = () => nb - blk + depth;
+  const loopDepth = () => nb - blk + 1 + depth;
+  /** Depth of the current block's self-loop label (at depth 1 of the block's code), -1 when none. */
+  let selfLoop = -1;
   const getR = (r: number) => {
     if (r === 0) b.byte(W.i64Const).s64(0n);
     else b.byte(W.localGet).u32(loc[r]!);
@@ -266,7 +267,10 @@ export function compileRegion(
   const jumpTo = (target: bigint) => {
     const off = BigInt.asUintN(64, target - pageBase);
     const j = off < 4096n ? blockOfSlot[Number(off) >> 2]! : -1;
-    if (j > blk) {
+    if (j === blk && selfLoop >= 0) {
+      // a block that branches to itself loops in place (the loop head checks the budget)
+      b.byte(W.br).u32(depth - 1);
+    } else if (j > blk) {
       // forward: straight to the block (its code follows the end of the block label j)
       b.byte(W.br).u32(j - blk - 1 + depth);
     } else if (off < 4096n) {
@@ -287,6 +291,26 @@ export function compileRegion(
       if (k === "none") break;
       len++;
       if (k === "branch" || k === "jump" || k === "jirl") break;
+    }
+    // a block ending in a branch to its own start becomes a wasm loop
+    selfLoop = -1;
+    if (len > 0) {
+      const last = start + len - 1;
+      const k = kinds[last];
+      if (k === "branch" || k === "jump") {
+        const t = last + (branchOffset(ops[last]!, words[last]!) >> 2);
+        if (t === start) selfLoop = 1;
+      }
+    }
+    if (selfLoop >= 0) {
+      b.byte(W.loop).byte(VOID);
+      depth++;
+      b.byte(W.localGet).u32(P_BUDGET).byte(W.localGet).u32(L_CNT).byte(W.i32Sub);
+      b.byte(W.i32Const).s32(MIN_BUDGET).byte(W.i32LtU).byte(W.if).byte(VOID);
+      depth++;
+      exitAt(pcOf(start), 0);
+      depth--;
+      b.byte(W.end);
     }
     // count the whole block up front (exits inside it take back what they did not run)
     if (len > 0) {
@@ -416,8 +440,16 @@ export function compileRegion(
       if (start + len !== end || end === n) exitAt(pcOf(start + len), 0);
       // otherwise fall through into the next block
     }
-    b.byte(W.end); // closes $b(blk+1) (or $exit after the last block)
+    if (selfLoop >= 0) {
+      b.byte(W.end);
+      depth--;
+    }
+    b.byte(W.end); // closes $b(blk+1) (or $dx after the last block)
   }
+  // $dx: exit at slot P_ENTRY
+  b.byte(W.i64Const).s64(pageBase).byte(W.localGet).u32(P_ENTRY).byte(W.i64ExtendI32U);
+  b.byte(W.i64Const).s64(2n).byte(W.i64Shl).byte(W.i64Add).byte(W.localSet).u32(L_EXITPC);
+  b.byte(W.end); // closes $exit
   // after $exit: write back, store the pc, return the count
   for (let r = 1; r < 32; r++) {
     if (loc[r]! < 0) continue;
@@ -457,7 +489,23 @@ export function compileRegion(
   return { bytes, leaders, toLeader, compiled, inline };
 
   function emitTlb(table: number, access: number, size: number, pc: bigint, undo: number): void {
+    // entry offset: ((addr >> 12) & 255) << 4
+    b.byte(W.localGet).u32(L_A).byte(W.i64Const).s32(8).byte(W.i64ShrU).byte(W.i32WrapI64);
+    b.byte(W.i32Const).s32(0xff0).byte(W.i32And).byte(W.localSet).u32(L_E);
+    b.byte(W.block).byte(VOID);
+    depth++;
+    // fast path: the tag matches and the access is aligned (the tag's low bits are 0)
+    b.byte(W.localGet).u32(L_E).byte(W.i64Load).u32(3).u32(table);
+    b.byte(W.localGet)
+      .u32(L_A)
+      .byte(W.i64Const)
+      .s64(BigInt(-4096 | (size - 1)))
+      .byte(W.i64And)
+      .byte(W.i64Eq)
+      .byte(W.brIf)
+      .u32(0);
     if (size > 1) {
+      // misaligned: one that crosses a page goes to the interpreter, the others take the same entry
       b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64).byte(W.i32Const).s32(4095).byte(W.i32And);
       b.byte(W.i32Const)
         .s32(4096 - size)
@@ -468,20 +516,16 @@ export function compileRegion(
       exitAt(pc, undo);
       depth--;
       b.byte(W.end);
+      b.byte(W.localGet).u32(L_E).byte(W.i64Load).u32(3).u32(table);
+      b.byte(W.localGet)
+        .u32(L_A)
+        .byte(W.i64Const)
+        .s64(-4096n)
+        .byte(W.i64And)
+        .byte(W.i64Eq)
+        .byte(W.brIf)
+        .u32(0);
     }
-    b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64).byte(W.i32Const).s32(12).byte(W.i32ShrU);
-    b.byte(W.i32Const)
-      .s32(255)
-      .byte(W.i32And)
-      .byte(W.i32Const)
-      .s32(4)
-      .byte(W.i32Shl)
-      .byte(W.localSet)
-      .u32(L_E);
-    b.byte(W.block).byte(VOID);
-    depth++;
-    b.byte(W.localGet).u32(L_E).byte(W.i64Load).u32(3).u32(table);
-    b.byte(W.localGet).u32(L_A).byte(W.i64Const).s64(-4096n).byte(W.i64And).byte(W.i64Eq).byte(W.brIf).u32(0);
     b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64);
     b.byte(W.localGet).u32(L_A).byte(W.i64Const).s64(32n).byte(W.i64ShrU).byte(W.i32WrapI64);
     b.byte(W.i32Const).s32(access).byte(W.call).u32(0).byte(W.brIf).u32(0);
