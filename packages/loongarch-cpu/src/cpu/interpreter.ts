@@ -46,10 +46,8 @@ const FP_MEM_FIRST = 369;
 const FP_LAST = 384;
 /** Largest instruction budget of one {@link Cpu.run} call (keeps the counter a small integer). */
 const MAX_SLICE = 1 << 30;
-const DC_MASK = 0xffff;
-// word 0 decodes to INVALID (0), so the zero-filled cache is already correct for it
-const dcWord = new Int32Array(DC_MASK + 1);
-const dcOp = new Uint16Array(DC_MASK + 1);
+/** Host pages whose decoded instructions are kept at most (8 KiB each); the cache starts over when full. */
+const MAX_CODE_PAGES = 4096;
 
 /**
  * An exception raised by an instruction (the state a privileged layer would copy into ESTAT, ERA,
@@ -191,6 +189,15 @@ export class Cpu {
   private cTagLo = NO_TAG;
   private cTagHi = 0;
   private cBase = 0;
+  /**
+   * Decoded-instruction cache of the fetch page: for every 4-byte slot, the word last decoded there and
+   * its Op id (`[word, op]` pairs). A slot is used only while memory still holds that word, so guest
+   * stores, host writes (image loading, devices) and other vCPUs need no invalidation; word 0 decodes to
+   * INVALID (0), so a zero-filled page is already correct.
+   */
+  private cDec: Int32Array = new Int32Array(2048);
+  /** The decoded pages by host page offset (shared by every guest mapping of the page). */
+  private readonly codePages = new Map<number, Int32Array>();
 
   private exc: CpuException | undefined;
   private mmioPending: MmioAccess | undefined;
@@ -789,7 +796,15 @@ export class Cpu {
     }
     this.cTagLo = lo & -4096;
     this.cTagHi = hi;
-    this.cBase = base;
+    // an int32 like the TLB addends, so the fetch index stays an integer in optimised code
+    this.cBase = base | 0;
+    let page = this.codePages.get(base);
+    if (page === undefined) {
+      if (this.codePages.size >= MAX_CODE_PAGES) this.codePages.clear();
+      page = new Int32Array(2048);
+      this.codePages.set(base, page);
+    }
+    this.cDec = page;
     return true;
   }
 
@@ -904,7 +919,8 @@ export class Cpu {
     let dv = this.dv;
     let cTagLo = this.cTagLo;
     let cTagHi = this.cTagHi;
-    let cBase = this.cBase;
+    let cBase = this.cBase | 0;
+    let cDec = this.cDec;
     const rTagLo = this.rTagLo;
     const rTagHi = this.rTagHi;
     const rAdd = this.rAdd;
@@ -921,20 +937,21 @@ export class Cpu {
         if (!this.fetchPage(pcLo, pcHi)) break;
         cTagLo = this.cTagLo;
         cTagHi = this.cTagHi;
-        cBase = this.cBase;
+        cBase = this.cBase | 0;
+        cDec = this.cDec;
         dv = this.dv;
       }
       const w = dv.getInt32(cBase + (pcLo & 4095), true);
       n--;
       // d: destination slot (writes to $zero go to the sink); j, k: source slots of rj, rk
-      // a direct-mapped cache of decoded words in front of the decoder tree
-      const h = (w ^ (w >>> 15)) & DC_MASK;
+      // the fetch page's decoded-instruction cache in front of the decoder tree
+      const slot = (pcLo & 4095) >> 1;
       let op: number;
-      if (dcWord[h] === w) op = dcOp[h]!;
+      if (cDec[slot] === w) op = cDec[slot + 1]!;
       else {
         op = decode(w);
-        dcWord[h] = w;
-        dcOp[h] = op;
+        cDec[slot] = w;
+        cDec[slot + 1] = op;
       }
       switch (op) {
         // ---- hot integer ops first ----
@@ -1042,6 +1059,88 @@ export class Cpu {
           const d = (w & 31) << 1 || ZERO_SINK;
           r[d] = lo | 0;
           r[d + 1] = hi | 0;
+          break;
+        }
+        case 33: {
+          // ALSL_D
+          const j = (w >>> 4) & 62;
+          const k = (w >>> 9) & 62;
+          const sa = ((w >>> 15) & 3) + 1;
+          const alo = r[j]!;
+          const slo = alo << sa;
+          const shi = (r[j + 1]! << sa) | (alo >>> (32 - sa));
+          const lo = (slo + r[k]!) | 0;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d + 1] = (shi + r[k + 1]! + (lo >>> 0 < slo >>> 0 ? 1 : 0)) | 0;
+          r[d] = lo;
+          break;
+        }
+        case 34: {
+          // LU12I_W
+          const lo = (w >>> 5) << 12;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 38: // PCALAU12I
+        case 39: {
+          // PCADDU12I
+          const olo = ((w << 7) >> 12) << 12;
+          let lo = (pcLo + olo) | 0;
+          const hi = (pcHi + (olo >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
+          if (op === 38) lo &= -4096;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d] = lo;
+          r[d + 1] = hi;
+          break;
+        }
+        case 55: {
+          // SLLI_W
+          const lo = r[(w >>> 4) & 62]! << ((w >>> 10) & 31);
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 57: {
+          // SRLI_W
+          const lo = (r[(w >>> 4) & 62]! >>> ((w >>> 10) & 31)) | 0;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 59: {
+          // SRAI_W
+          const lo = r[(w >>> 4) & 62]! >> ((w >>> 10) & 31);
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 63: {
+          // EXT_W_H
+          const lo = (r[(w >>> 4) & 62]! << 16) >> 16;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 64: {
+          // EXT_W_B
+          const lo = (r[(w >>> 4) & 62]! << 24) >> 24;
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 15: {
+          // MUL_W
+          const lo = Math.imul(r[(w >>> 4) & 62]!, r[(w >>> 9) & 62]!);
+          const d = (w & 31) << 1 || ZERO_SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
           break;
         }
         case 56: {
@@ -1606,7 +1705,8 @@ export class Cpu {
           // a privileged instruction may have flushed the TLB (and the fetch page) under us
           cTagLo = this.cTagLo;
           cTagHi = this.cTagHi;
-          cBase = this.cBase;
+          cBase = this.cBase | 0;
+          cDec = this.cDec;
           if (next === 0) break loop;
           if (next === 2) {
             pcLo = this.pcLo;

@@ -252,6 +252,36 @@ describe("Cpu self-modifying code", () => {
     const cpu = exec("pcaddi $t0, 3\nst.w $a1, $t0, 0\nnop\npatch: nop", { 5: 0x02c0a884n });
     expect(cpu.getReg(4)).toBe(42n);
   });
+
+  it("runs code the host rewrote behind the CPU's back (the decoded-page cache checks every word)", () => {
+    const mem = new FlatMemory(BASE, 0x1000);
+    const load = (code: string) => {
+      const words = assemble(`${code}\nbreak 0`, { base: BASE });
+      mem.write(BASE, new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
+    };
+    load("addi.d $a0, $a0, 1\nslli.w $a1, $a0, 4");
+    const cpu = new Cpu(mem, { pc: BASE });
+    cpu.run(10);
+    expect([cpu.getReg(4), cpu.getReg(5)]).toEqual([1n, 16n]);
+    // same page, same slots, new words, no flush: a device or loader writing guest RAM directly
+    load("addi.d $a0, $a0, 7\next.w.b $a1, $a0");
+    cpu.pc = BASE;
+    cpu.run(10);
+    expect([cpu.getReg(4), cpu.getReg(5)]).toEqual([8n, 8n]);
+  });
+
+  it("keeps decoding correctly after more code pages than its cache holds", () => {
+    // 4097 pages of `addi.d $a0, $a0, 1; b +4092` chained page to page, then break
+    const pages = 4100;
+    const mem = new FlatMemory(BASE, pages * 4096);
+    const add = assemble("addi.d $a0, $a0, 1\nb 4092");
+    for (let p = 0; p < pages - 1; p++) mem.write(BASE + BigInt(p * 4096), new Uint8Array(add.buffer));
+    mem.write(BASE + BigInt((pages - 1) * 4096), new Uint8Array(assemble("break 0").buffer));
+    const cpu = new Cpu(mem, { pc: BASE });
+    cpu.run(1_000_000);
+    expect(cpu.exception?.ecode).toBe(Ecode.BRK);
+    expect(cpu.getReg(4)).toBe(BigInt(pages - 1));
+  });
 });
 
 describe("Cpu exceptions", () => {
