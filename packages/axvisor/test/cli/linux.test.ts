@@ -64,12 +64,15 @@ describe.skipIf(!ready)("Linux 6.12 (examples/linux) under axvisor and QEMU", ()
     expect(reference).toContain("hello from init");
   });
 
-  it("run --kernel vmlinux boots to /init and powers off with QEMU's transcript", () => {
-    const r = axvisor(["run", "--kernel", k.vmlinux]);
-    expect(r.stderr).toBe("");
-    expect(r.status).toBe(0);
-    expect(maskLinuxTranscript(r.stdout).split("\n")).toEqual(reference.split("\n"));
-  });
+  it.each(["interp", "jit"])(
+    "run --kernel vmlinux --cpu-tier %s boots to /init and powers off with QEMU's transcript",
+    (tier) => {
+      const r = axvisor(["run", "--kernel", k.vmlinux, "--cpu-tier", tier]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(maskLinuxTranscript(r.stdout).split("\n")).toEqual(reference.split("\n"));
+    },
+  );
 
   it("examples/vms/linux.toml gives the same transcript", () => {
     const r = axvisor(["run", "examples/vms/linux.toml"]);
