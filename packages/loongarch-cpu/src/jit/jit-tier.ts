@@ -280,7 +280,8 @@ export class JitTier {
       ((access === Access.WRITE ? SCRATCH_WTLB : SCRATCH_RTLB) >> 2);
     s[e] = lo & -4096;
     s[e + 1] = hi;
-    s[e + 2] = host.memory.ram.byteOffset + base;
+    // host address of the page minus its guest address: compiled code adds the guest address
+    s[e + 2] = (host.memory.ram.byteOffset + base - (lo & -4096)) | 0;
     return 1;
   };
 

@@ -20,7 +20,7 @@ import { ByteWriter, encodeModule, I32, I64, VOID, W } from "./wasm-encoder.js";
 export const SCRATCH_REGS = 0;
 /** Where a region stores its exit PC (i64). */
 export const SCRATCH_PC = 256;
-/** Read TLB: 256 entries of 16 bytes (tag i64, addend i32). */
+/** Read TLB: 256 entries of 16 bytes (tag i64, addend i32 = host address of the page - its guest address). */
 export const SCRATCH_RTLB: number = 512;
 /** Write TLB, same layout. */
 export const SCRATCH_WTLB: number = SCRATCH_RTLB + 4096;
@@ -532,12 +532,13 @@ export function compileRegion(
     exitAt(pc, undo);
     depth--;
     b.byte(W.end);
+    // the entry's addend is the host address of the page minus its guest address (mod 2^32)
     b.byte(W.localGet)
       .u32(L_E)
       .byte(W.i32Load)
       .u32(2)
       .u32(table + 8);
-    b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64).byte(W.i32Const).s32(4095).byte(W.i32And).byte(W.i32Add);
+    b.byte(W.localGet).u32(L_A).byte(W.i32WrapI64).byte(W.i32Add);
   }
 
   function emitAlu(op: number, w: number, rd: number, rj: number, rk: number, pc: bigint): void {
