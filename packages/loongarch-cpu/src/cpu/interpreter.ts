@@ -912,7 +912,8 @@ export class Cpu {
   interpret(budget: number): StopReasonValue {
     if (!(budget >= 1)) return StopReason.BUDGET;
     if (budget > MAX_SLICE) budget = MAX_SLICE;
-    budget = Math.floor(budget);
+    // an int32 (1..2^30): a float64 counter would cost a conversion per instruction in optimised code
+    budget = Math.floor(budget) | 0;
     const r = this.regs;
     let pcLo = this.pcLo;
     let pcHi = this.pcHi;
