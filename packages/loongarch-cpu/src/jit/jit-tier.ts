@@ -35,6 +35,7 @@ export const jitTuning: {
   entryThreshold: number;
   maxRecompiles: number;
   minRun: number;
+  maxInvalidations: number;
 } = {
   /** Dispatches to a cold page before it is compiled. */
   hotThreshold: 64,
@@ -56,6 +57,8 @@ export const jitTuning: {
    * interpreter for good, since every entry costs a register copy each way.
    */
   minRun: 12,
+  /** Invalidations of one page by stores after which it stays on the interpreter. */
+  maxInvalidations: 8,
 };
 const MAX_SLICE = 1 << 30;
 const NO_TAG = 1;
@@ -168,6 +171,8 @@ export class JitTier {
   private readonly work = new Map<number, number>();
   /** Recompilations per page for new entries. */
   private readonly recompiles = new Map<number, number>();
+  /** Regions dropped per page by stores. */
+  private readonly drops = new Map<number, number>();
   private regs64: Int32Array;
   private scratch32: Int32Array;
   private readonly scratchBase: number;
@@ -224,6 +229,7 @@ export class JitTier {
     this.heat.clear();
     this.work.clear();
     this.recompiles.clear();
+    this.drops.clear();
     this.coldEntries.clear();
     this.flushTlb();
   }
@@ -246,8 +252,12 @@ export class JitTier {
   noteWrite(base: number): void {
     if (this.regions.delete(base)) {
       this.stats.invalidated++;
-      this.heat.delete(base);
       this.work.delete(base);
+      // a page that keeps being written (code and hot data sharing it) is not worth compiling again
+      const k = (this.drops.get(base) ?? 0) + 1;
+      this.drops.set(base, k);
+      if (k >= jitTuning.maxInvalidations) this.heat.set(base, -(2 ** 52));
+      else this.heat.delete(base);
     }
   }
 

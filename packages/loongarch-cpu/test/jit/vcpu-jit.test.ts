@@ -148,6 +148,27 @@ describe("invalidation on the VM path", () => {
     expect(r.invalidated).toBeGreaterThan(0);
   });
 
+  it("a page whose code shares it with hot data stops being recompiled", () => {
+    // every iteration stores into the code page (a data word at 0x200800)
+    const code = assemble(`
+      li.d $s0, 0
+      li.d $s2, 0x200800
+      li.d $s1, 200000
+    loop:
+      addi.d $s0, $s0, 3
+      st.d $s0, $s2, 0
+      addi.d $s1, $s1, -1
+      bnez $s1, loop
+      li.d $a0, 0
+      hvcl 0`);
+    const r = both(code, {});
+    expect(r.interp).toBe(600000n);
+    expect(r.jit).toBe(600000n);
+    expect(r.compiled).toBeGreaterThan(1);
+    expect(r.compiled).toBeLessThanOrEqual(jitTuning.maxInvalidations);
+    expect(r.invalidated).toBe(r.compiled);
+  });
+
   it("host writes into guest code between runs (a device, a loader) are seen", () => {
     const code = assemble(`
       li.d $s0, 0
