@@ -1,14 +1,21 @@
 /**
- * The WebAssembly compiler tier's driver: counts how often each guest code page is dispatched to, compiles
- * hot pages with {@link compileRegion}, runs compiled regions and hands everything else (cold code,
- * rare instructions, TLB misses that fault, MMIO, exceptions) to the interpreter for exactly as many
- * instructions as it takes to reach the next block leader. Instruction counts stay identical to the
- * interpreter's: regions return the exact number of instructions they executed and never exceed the
- * budget.
+ * The WebAssembly compiler tier's driver. Cold code runs on the interpreter in slices whose instructions
+ * are charged to the 4 KiB guest code page the slice started in; a page that has run
+ * {@link jitTuning}.hotInstructions is compiled with {@link compileRegion}. Compiled regions run until
+ * they leave their page or meet an instruction they do not compile; the interpreter then runs exactly up
+ * to the next block leader. Instruction counts stay identical to the interpreter's: regions return the
+ * exact number of instructions they executed and never exceed the budget. Pages whose regions return
+ * too often (FP code) are demoted to the interpreter; entries found late (jump-table targets) are
+ * compiled in by a recompile.
  *
- * Invalidation: a compiled page is a "code page" keyed by its host RAM offset; the first store to it (a
- * write-TLB fill in either tier; the JIT's write TLB refuses code pages) drops its region. `flushTlb`
- * empties the JIT's TLB and fetch cache.
+ * Invalidation: a region is keyed by its page's host RAM offset (and checked against the guest virtual
+ * page); the first store to it (a write-TLB fill in either tier; the JIT's write TLB refuses code pages)
+ * drops it. `flushTlb` empties the JIT's TLBs and fetch cache (translation changed); `noteHostWrites`
+ * makes every region compare its page with the words it was compiled from before it runs again.
+ *
+ * Memory: generated code imports the CPU memory's `WebAssembly.Memory` (`PagedMemory`, or the host
+ * physical memory of a vCPU) and keeps its register file and TLBs in a scratch area of it
+ * (`jitScratchBase`).
  *
  * @module
  */
