@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { AxVMConfig, AxVMCrateConfig, isElf, QEMU_LOONGARCH_PADDR_MASK } from "@axvisor/axvm";
-import type { ArchBinding } from "../arch/binding.js";
+import type { ArchBinding, CpuTier } from "../arch/binding.js";
 import { resolveArch } from "../arch/registry.js";
 import { qemuVirtConfig } from "../vmm/virt-config.js";
 import type { VmImages } from "../vmm/vmm.js";
@@ -91,6 +91,14 @@ export function parseSize(text: string): bigint {
   if (bytes === 0n || bytes % 0x1000n !== 0n)
     throw new CliError(`--mem: ${text} is not a positive multiple of 4 KiB`);
   return bytes;
+}
+
+/** Reads `--cpu-tier` (default `interp`). */
+export function parseCpuTier(value: string | undefined): CpuTier {
+  const tier = value ?? "interp";
+  if (tier !== "interp" && tier !== "jit")
+    throw new CliError(`--cpu-tier must be interp or jit, not "${tier}"`);
+  return tier;
 }
 
 /** Parses a positive integer option. */

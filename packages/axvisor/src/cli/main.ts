@@ -1,7 +1,7 @@
 // The `axvisor` command (Node only). User errors print one line and exit 2; VM failures exit 1.
 import { Command, CommanderError } from "commander";
 import { DEFAULT_ARCH, KNOWN_ARCHS } from "../arch/registry.js";
-import { CliError, isUserError, loadArch } from "./load.js";
+import { CliError, isUserError, loadArch, parseCpuTier } from "./load.js";
 import { runCommand } from "./run.js";
 import { shellCommand } from "./shell.js";
 
@@ -56,8 +56,10 @@ function program(): Command {
     )
     .option("--arch <name>", archHelp, DEFAULT_ARCH)
     .option("--arch-module <file>", "load the vCPU implementation from a JS module exporting an ArchBinding")
-    .action(async (opts: { arch?: string; archModule?: string }) => {
-      process.exitCode = await shellCommand(await loadArch(opts));
+    .option("--cpu-tier <tier>", "how vCPUs execute: interp (default) or jit")
+    .action(async (opts: { arch?: string; archModule?: string; cpuTier?: string }) => {
+      const tier = parseCpuTier(opts.cpuTier);
+      process.exitCode = await shellCommand(await loadArch(opts), tier);
     });
   return cmd;
 }

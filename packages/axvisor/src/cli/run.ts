@@ -8,6 +8,7 @@ import {
   kernelSpec,
   loadArch,
   loadVmFile,
+  parseCpuTier,
   parsePositive,
   type VmSpec,
 } from "./load.js";
@@ -53,10 +54,7 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
       ? undefined
       : parsePositive("--max-instructions", opts.maxInstructions);
   const slice = opts.slice === undefined ? undefined : parsePositive("--slice", opts.slice);
-  const cpuTier = opts.cpuTier ?? "interp";
-  if (cpuTier !== "interp" && cpuTier !== "jit") {
-    throw new CliError(`--cpu-tier must be interp or jit, not "${cpuTier}"`);
-  }
+  const cpuTier = parseCpuTier(opts.cpuTier);
   // Configs and images first: their errors are worth reporting whatever the architecture.
   const specs: VmSpec[] =
     opts.kernel === undefined ? configs.map((c) => loadVmFile(c)) : [kernelSpec(opts.kernel, { ...opts })];

@@ -1,7 +1,7 @@
 // Node-only: `axvisor shell`, the VM management shell (axvisor's `vm` command tree).
 import { createInterface } from "node:readline";
 import { MappingFlags } from "@axvisor/axaddrspace";
-import type { ArchBinding } from "../arch/binding.js";
+import type { ArchBinding, CpuTier } from "../arch/binding.js";
 import { formatStatsTable } from "../vmm/stats.js";
 import type { ManagedVm } from "../vmm/vm.js";
 import { Vmm } from "../vmm/vmm.js";
@@ -30,11 +30,12 @@ class Shell {
   #loop: Promise<void> | undefined;
   readonly #print: (s: string) => void;
 
-  constructor(arch: ArchBinding, print: (s: string) => void) {
+  constructor(arch: ArchBinding, print: (s: string) => void, cpuTier: CpuTier) {
     this.#print = print;
     this.#out = new ConsoleOutput(process.stdout, this.#names, true);
     this.#vmm = new Vmm({
       arch,
+      cpuTier,
       console: (id, bytes) => this.#out.guest(id, bytes),
       onEvent: (e) => {
         if (e.kind === "state" && (e.state === "stopped" || e.state === "failed")) {
@@ -230,12 +231,12 @@ class Shell {
 }
 
 /** Runs `axvisor shell`: reads commands from stdin (a terminal or a script) until `exit` or end of input. */
-export async function shellCommand(arch: ArchBinding): Promise<number> {
+export async function shellCommand(arch: ArchBinding, cpuTier: CpuTier = "interp"): Promise<number> {
   const interactive = process.stdin.isTTY === true;
   const print = (s: string): void => {
     process.stdout.write(s);
   };
-  const shell = new Shell(arch, print);
+  const shell = new Shell(arch, print, cpuTier);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
   if (interactive) print('axvisor shell: type "help" for commands\n');
   rl.setPrompt("axvisor:$ ");

@@ -446,10 +446,15 @@ describe("axvisor run with the LoongArch64 vCPU", () => {
     expect(r.stderr).toBe("axvisor: VM 1 (compute) failed: instruction limit of 50000 reached\n");
   });
 
-  it("the shell creates and runs a real guest", () => {
-    const r = axvisor(["shell"], "vm create ../../examples/vms/hello.toml\nvm start 1\nwait\nvm list\n");
+  it.each(["interp", "jit"])("the shell (--cpu-tier %s) creates and runs a real guest", (tier) => {
+    const script = "vm create ../../examples/vms/hello.toml\nvm start 1\nwait\nvm list\n";
+    const r = axvisor(["shell", "--cpu-tier", tier], script);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("[hello] Hello from a LoongArch64 guest on the virt board!");
     expect(r.stdout).toMatch(/1\s+hello\s+stopped\s+1\s+powered off/);
+  });
+
+  it("the shell rejects a bad --cpu-tier", () => {
+    expectUserError(axvisor(["shell", "--cpu-tier", "fast"]), /--cpu-tier must be interp or jit/);
   });
 });
