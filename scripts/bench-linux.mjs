@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Wall time of booting the examples/linux kernel to power-off: `axvisor run --kernel vmlinux` under each CPU
 // tier beside qemu-system-loongarch64 on the same kernel, in one run. Prints medians and ratios and writes
-// .cache/bench/linux-boot.json. Usage: node scripts/bench-linux.mjs [runs]   (the kernel must be built:
-// examples/linux/build.sh)
+// .cache/bench/linux-boot.json. Usage: node scripts/bench-linux.mjs [runs]   (the last step of `pnpm bench`;
+// skipped when the kernel is not built: examples/linux/build.sh)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -16,8 +16,9 @@ const dir = spawnSync("sh", [join(ROOT, "examples/linux/build.sh"), "--print-dir
 }).stdout.trim();
 const kernel = join(dir, "vmlinux");
 if (!existsSync(kernel)) {
-  console.error(`bench-linux: ${kernel} is missing; build it with examples/linux/build.sh`);
-  process.exit(2);
+  // part of `pnpm bench`: without the kernel there is nothing to time, which is not an error
+  console.log(`bench-linux: skipped, ${kernel} is not built (examples/linux/build.sh builds it)`);
+  process.exit(0);
 }
 if (!existsSync(CLI)) {
   console.error(`bench-linux: ${CLI} is missing; run pnpm build first`);
