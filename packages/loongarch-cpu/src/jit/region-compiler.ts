@@ -222,6 +222,15 @@ export function compileRegion(
     b.byte(W.localSet).u32(loc[r]!);
   }
   b.byte(W.i32Const).s32(0).byte(W.localSet).u32(L_CNT);
+  // from here on P_BUDGET holds budget - MIN_BUDGET, so a check is `cnt > P_BUDGET` (signed: a budget
+  // below MIN_BUDGET exits at the first dispatch)
+  b.byte(W.localGet)
+    .u32(P_BUDGET)
+    .byte(W.i32Const)
+    .s32(MIN_BUDGET)
+    .byte(W.i32Sub)
+    .byte(W.localSet)
+    .u32(P_BUDGET);
   b.byte(W.loop).byte(VOID);
   b.byte(W.block).byte(VOID); // $exit
   b.byte(W.block).byte(VOID); // $dx: exit at slot P_ENTRY (a non-leader, or the budget ran out)
@@ -229,8 +238,7 @@ export function compileRegion(
   // dispatch. The budget is checked here and at self-loops only: between two such checks the slots
   // strictly increase (other backward branches dispatch, forward ones branch straight to their block),
   // so at most MIN_BUDGET instructions run
-  b.byte(W.localGet).u32(P_BUDGET).byte(W.localGet).u32(L_CNT).byte(W.i32Sub);
-  b.byte(W.i32Const).s32(MIN_BUDGET).byte(W.i32LtU).byte(W.brIf).u32(nb);
+  b.byte(W.localGet).u32(L_CNT).byte(W.localGet).u32(P_BUDGET).byte(W.i32GtS).byte(W.brIf).u32(nb);
   b.byte(W.localGet).u32(P_ENTRY).byte(W.brTable).u32(n);
   const blockOfSlot = new Int32Array(n).fill(-1);
   for (let i = 0; i < nb; i++) blockOfSlot[starts[i]!] = i;
@@ -305,8 +313,7 @@ export function compileRegion(
     if (selfLoop >= 0) {
       b.byte(W.loop).byte(VOID);
       depth++;
-      b.byte(W.localGet).u32(P_BUDGET).byte(W.localGet).u32(L_CNT).byte(W.i32Sub);
-      b.byte(W.i32Const).s32(MIN_BUDGET).byte(W.i32LtU).byte(W.if).byte(VOID);
+      b.byte(W.localGet).u32(L_CNT).byte(W.localGet).u32(P_BUDGET).byte(W.i32GtS).byte(W.if).byte(VOID);
       depth++;
       exitAt(pcOf(start), 0);
       depth--;

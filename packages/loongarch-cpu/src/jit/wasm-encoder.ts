@@ -49,6 +49,7 @@ export const W = {
   i32Eq: 0x46,
   i32Ne: 0x47,
   i32LtU: 0x49,
+  i32GtS: 0x4a,
   i32GtU: 0x4b,
   i64Eqz: 0x50,
   i64Eq: 0x51,
