@@ -9,6 +9,7 @@ import {
   type LoadedRange,
   loadCmdline,
   loadRawImage,
+  Ns16550a,
   type PowerEvent,
   QemuGedPowerRegs,
   QemuVirtPm,
@@ -415,10 +416,13 @@ export class Vmm {
       // An ELF's e_entry is every vCPU's entry (loadKernel already moved the BSP's); CpuUp may still pick another.
       if (loaded.format === "elf") config.cpuConfig.apEntry = GuestPhysAddr.from(loaded.entry);
       const img = config.imageConfig;
-      this.#loadExtra(axvm, "bios", images.bios, img.biosLoadGpa?.value);
-      this.#loadExtra(axvm, "dtb", images.dtb, img.dtbLoadGpa?.value);
-      this.#loadExtra(axvm, "ramdisk", images.ramdisk, img.ramdiskLoadGpa?.value);
-      cmdlineWarning = this.#loadCmdline(axvm, config.cmdline, loaded.ranges);
+      const ranges = [
+        ...loaded.ranges,
+        ...this.#loadExtra(axvm, "bios", images.bios, img.biosLoadGpa?.value),
+        ...this.#loadExtra(axvm, "dtb", images.dtb, img.dtbLoadGpa?.value),
+        ...this.#loadExtra(axvm, "ramdisk", images.ramdisk, img.ramdiskLoadGpa?.value),
+      ];
+      cmdlineWarning = this.#loadCmdline(axvm, config.cmdline, ranges);
       axvm.init();
       axvm.setVmStatus(VMStatus.Loaded);
     } catch (e) {
@@ -439,25 +443,30 @@ export class Vmm {
   }
 
   /** Writes the command line where the arch's boot protocol reads it; returns a warning when it cannot. */
-  #loadCmdline(axvm: AxVM, cmdline: string | undefined, kernel: readonly LoadedRange[]): string | undefined {
+  #loadCmdline(axvm: AxVM, cmdline: string | undefined, images: readonly LoadedRange[]): string | undefined {
     if (cmdline === undefined) return undefined;
     const placement = this.#opts.arch.cmdline;
     if (placement === undefined) {
       return `kernel.cmdline is ignored: the ${this.#opts.arch.name} binding has no command-line protocol`;
     }
-    loadCmdline(axvm, cmdline, placement.gpa, { maxBytes: placement.maxBytes, avoid: kernel });
+    loadCmdline(axvm, cmdline, placement.gpa, { maxBytes: placement.maxBytes, avoid: images });
     return undefined;
   }
 
-  #loadExtra(axvm: AxVM, what: string, bytes: Uint8Array | undefined, addr: bigint | undefined): void {
-    if (bytes === undefined) return;
+  #loadExtra(
+    axvm: AxVM,
+    what: string,
+    bytes: Uint8Array | undefined,
+    addr: bigint | undefined,
+  ): readonly LoadedRange[] {
+    if (bytes === undefined) return [];
     if (addr === undefined) {
       throw new VmmError(
         "InvalidInput",
         `a ${what} image was given but the config has no kernel.${what}_load_addr`,
       );
     }
-    loadRawImage(axvm, bytes, addr, { name: what });
+    return loadRawImage(axvm, bytes, addr, { name: what }).ranges;
   }
 
   #installTracers(vm: ManagedVm): void {
@@ -788,9 +797,10 @@ export class Vmm {
    *
    * @param options - `chunkMs` (default 20): host time between yields; `until`: checked after each
    * round; `onYield`: called at each yield (progress display); `signal`: aborts (outcome `limit`);
-   * `waitForInput`: while it returns `true`, a run whose vCPUs all wait for an interrupt sleeps
-   * (`idleMs`, default 10 ms, per wait) and polls console input instead of ending `idle` (a guest
-   * waiting for the keyboard); and idle time then follows the wall clock (at most the elapsed host
+   * `waitForInput`: while it returns `true` and some VM's UART has its receive interrupt armed (so a
+   * key could wake the guest), a run whose vCPUs all wait for an interrupt sleeps (`idleMs`, default
+   * 10 ms, per wait) and polls console input instead of ending `idle` (a guest waiting for the
+   * keyboard); and idle time then follows the wall clock (at most the elapsed host
    * time, at the architecture's {@link ArchBinding.clockHz}, is skipped), so a guest waiting for input
    * sees time pass as on a real board or under QEMU instead of racing its clock ahead.
    * @returns How the run ended.
@@ -820,7 +830,8 @@ export class Vmm {
         let idle = false;
         do {
           if (options.signal?.aborted) return "limit";
-          if (options.waitForInput?.()) {
+          const waiting = (options.waitForInput?.() ?? false) && this.#inputCanWake();
+          if (waiting) {
             const now = this.#now();
             const left = Number.isFinite(this.#idleSkipLimit) ? this.#idleSkipLimit : 0;
             this.#idleSkipLimit = left + (now - paced) * ticksPerMs;
@@ -828,7 +839,7 @@ export class Vmm {
           } else this.#idleSkipLimit = Number.POSITIVE_INFINITY;
           if (!this.runRound()) {
             if (!this.#anyRunning()) return "done";
-            if (!options.waitForInput?.()) return "idle";
+            if (!waiting) return "idle";
             idle = true;
             break;
           }
@@ -840,6 +851,17 @@ export class Vmm {
     } finally {
       this.#idleSkipLimit = Number.POSITIVE_INFINITY;
     }
+  }
+
+  /** Whether console input could wake an idle guest: some running VM's UART has its receive interrupt armed. */
+  #inputCanWake(): boolean {
+    for (const vm of this.#vms.values()) {
+      if (!vm.axvm.running()) continue;
+      for (const d of vm.axvm.getDevices().mmioDevices()) {
+        if (d instanceof Ns16550a && d.receiveInterruptArmed()) return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -4,7 +4,7 @@ import { GuestPhysAddr } from "@axvisor/axaddrspace";
 import { AxVMConfig } from "@axvisor/axvm";
 import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
 import { describe, expect, it } from "vitest";
-import { archs, loongarch64, qemuVirtConfig, resolveArch, Vmm } from "../../src/index.js";
+import { archs, loongarch64, qemuVirtConfig, qemuVirtConfigToml, resolveArch, Vmm } from "../../src/index.js";
 
 const ELF = (name: string): Uint8Array =>
   new Uint8Array(
@@ -72,6 +72,18 @@ describe("the loongarch64 binding", () => {
       .map((v) => (v.getArchVcpu() as unknown as { inner: LoongArchVCpu }).inner);
     expect(boot?.gpr(5)).toBe(0x100000n);
     expect(second?.gpr(5)).toBe(0n);
+  });
+
+  it("refuses a cmdline that would overwrite a device tree loaded at its address", () => {
+    const vmm = new Vmm({ arch: loongarch64 });
+    const toml = qemuVirtConfigToml({ memBytes: 64n << 20n, cmdline: "console=ttyS0" }).replace(
+      "kernel_load_addr = 0x200000",
+      "kernel_load_addr = 0x200000\ndtb_load_addr = 0x100000",
+    );
+    const dtb = Uint8Array.of(0xd0, 0x0d, 0xfe, 0xed);
+    expect(() => vmm.createVm(AxVMConfig.fromToml(toml), { kernel: ELF("hello"), dtb })).toThrow(
+      "cmdline: address: [0x100000, 0x10000e) overlaps a loaded image at [0x100000, 0x100004)",
+    );
   });
 
   it("refuses a cmdline longer than the kernel's 4096-byte COMMAND_LINE_SIZE", () => {

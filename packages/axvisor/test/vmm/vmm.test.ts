@@ -508,12 +508,31 @@ describe("Vmm power registers declared in the config", () => {
 });
 
 describe("Vmm idle time while waiting for input", () => {
-  it("runAsync paces idle jumps to the host clock while input may come, and skips at once otherwise", async () => {
+  // The guest arms its UART's receive interrupt (IER = 1), then idles until a timer 10 ms of guest time away.
+  const armIer = {
+    op: "exit",
+    exit: { kind: "MmioWrite", addr: GuestPhysAddr.from(0x1fe0_01e1n), width: AccessWidth.Byte, data: 1n },
+  } as const;
+  const program = (arm: boolean) => ({
+    "0x200000": [
+      ...(arm ? [armIer] : []),
+      { op: "halt", wakeAfter: 1_000_000 },
+      { op: "poweroff" },
+    ] as Step[],
+  });
+  /** A VMM whose board connects the UART's interrupt line (to nothing), so input could wake the guest. */
+  function wired(arm: boolean, now: () => number) {
+    const { binding, instances } = fakeArch(program(arm));
+    const vmm = new Vmm({ arch: { ...binding, board: () => ({ interruptLine: () => () => {} }) }, now });
+    vmm.createVm(AxVMConfig.fromToml(fakeToml(1, "vm1")), KERNEL);
+    vmm.startVm(1);
+    return { vmm, instances };
+  }
+
+  it("runAsync paces idle jumps to the host clock while input may wake the guest", async () => {
     // the fake binding has no clockHz: 100 MHz, so one host millisecond allows 100 000 ticks of idle time
-    const program = { "0x200000": [{ op: "halt", wakeAfter: 1_000_000 }, { op: "poweroff" }] } as const;
     let t = 0;
-    const paced = setup({ ...program }, undefined, { now: () => t });
-    paced.vmm.startVm(1);
+    const paced = wired(true, () => t);
     let sleeps = 0;
     const outcome = paced.vmm.runAsync({
       chunkMs: 1,
@@ -527,15 +546,29 @@ describe("Vmm idle time while waiting for input", () => {
     await expect(outcome).resolves.toBe("done");
     expect(sleeps).toBeGreaterThanOrEqual(5);
     expect(cpu(paced.instances, 1, 0).idleTicks).toBe(1_000_000);
+  });
 
-    const free = setup({ ...program }, undefined, { now: () => 0 });
-    free.vmm.startVm(1);
-    let waits = 0;
-    await expect(free.vmm.runAsync({ onYield: () => waits++, waitForInput: () => false })).resolves.toBe(
-      "done",
-    );
-    expect(waits).toBe(0);
-    expect(cpu(free.instances, 1, 0).idleTicks).toBe(1_000_000);
+  it("skips idle time at once when no input can come or none could wake the guest", async () => {
+    for (const [arm, input] of [
+      [true, false],
+      [false, true],
+    ] as const) {
+      const free = wired(arm, () => 0);
+      let waits = 0;
+      await expect(free.vmm.runAsync({ onYield: () => waits++, waitForInput: () => input })).resolves.toBe(
+        "done",
+      );
+      expect(waits).toBe(0);
+      expect(cpu(free.instances, 1, 0).idleTicks).toBe(1_000_000);
+    }
+  });
+
+  it("a guest idle forever ends the run when input could not wake it, even while input may come", async () => {
+    const { binding } = fakeArch({ "0x200000": [{ op: "halt" }] });
+    const vmm = new Vmm({ arch: binding });
+    vmm.createVm(AxVMConfig.fromToml(fakeToml(1, "vm1")), KERNEL);
+    vmm.startVm(1);
+    await expect(vmm.runAsync({ waitForInput: () => true })).resolves.toBe("idle");
   });
 });
 

@@ -202,6 +202,22 @@ export class Ns16550a implements BaseMmioDeviceOps {
   }
 
   /**
+   * Whether host input would interrupt the guest: the UART has an interrupt line and the guest has
+   * enabled the received-data interrupt (IER bit 0). A VMM waits for console input only while this
+   * holds for some UART, since a guest idling otherwise cannot be woken by a key.
+   *
+   * @returns `true` when a received byte raises the interrupt line.
+   * @example
+   * ```ts
+   * import { Ns16550a } from "@axvisor/axvm";
+   * console.log(new Ns16550a({ irq: () => {} }).receiveInterruptArmed()); // false until the guest sets IER.ERBFI
+   * ```
+   */
+  receiveInterruptArmed(): boolean {
+    return this.#irq !== undefined && (this.#ier & IER_RDI) !== 0;
+  }
+
+  /**
    * The current level of the interrupt line.
    *
    * @returns `true` when raised.

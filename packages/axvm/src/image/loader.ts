@@ -175,7 +175,7 @@ export function loadRawImage(
  * @param cmdline - the command line.
  * @param gpa - guest physical address of the string.
  * @param options - `maxBytes`: the most the kernel reads, NUL included; `avoid`: ranges already loaded
- *   (the kernel image) that the string must not overwrite.
+ *   (the kernel, a device tree, a ramdisk) that the string must not overwrite.
  * @returns the range written.
  * @throws {ImageLoadError} `InvalidData` when the string is too long, `BadAddress` when the range is not
  *   guest memory or overlaps one of `avoid` (nothing written).
@@ -208,7 +208,7 @@ export function loadCmdline(
         "BadAddress",
         "cmdline",
         "address",
-        `[0x${gpa.toString(16)}, 0x${end.toString(16)}) overlaps the kernel image at [0x${r.gpa.toString(16)}, 0x${(r.gpa + r.memSize).toString(16)})`,
+        `[0x${gpa.toString(16)}, 0x${end.toString(16)}) overlaps a loaded image at [0x${r.gpa.toString(16)}, 0x${(r.gpa + r.memSize).toString(16)})`,
       );
     }
   }

@@ -98,7 +98,7 @@ describe("image loaders", () => {
     );
     const kernel = [{ gpa: 0x1000n, fileSize: 0x10n, memSize: 0x800n }];
     expect(() => loadCmdline(t, "x", 0x17ffn, { maxBytes: 8, avoid: kernel })).toThrow(
-      "cmdline: address: [0x17ff, 0x1801) overlaps the kernel image at [0x1000, 0x1800)",
+      "cmdline: address: [0x17ff, 0x1801) overlaps a loaded image at [0x1000, 0x1800)",
     );
     expect(loadCmdline(t, "x", 0x1800n, { maxBytes: 8, avoid: kernel }).gpa).toBe(0x1800n);
     expect(() => loadCmdline(t, "x", 0x2fffn, { maxBytes: 8 })).toThrow(ImageLoadError);
