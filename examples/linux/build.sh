@@ -2,7 +2,7 @@
 # Builds the two Linux 6.12 kernels the tests boot, from Debian's linux-source-6.12 with clang-19/lld-19:
 #   vmlinux      tinyconfig + la-min.config, built-in DT la-min.dts (polled UART)
 #   vmlinux-irq  the same kernel with la-irq.dts (the UART's interrupt goes PCH-PIC pin 2 -> EIOINTC -> HWI1)
-#                and init-echo.c as /init (reads a line from the console, so input arrives by interrupt)
+#                and init.c built with -DINIT_READ_LINE as /init (reads a line, so input arrives by interrupt)
 # Both boot without firmware (QEMU 7.2's `-M virt -kernel`). No kernel binary is committed: they are built
 # into a cache outside git, keyed by a hash of this directory's recipe files, and linked as out/vmlinux*.
 #
@@ -12,7 +12,7 @@
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=${AXVISOR_LINUX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/axvisor-linux}
-KEY=$(cd "$HERE" && cat build.sh init.c init-echo.c initramfs.list.in la-min.config la-min.dts la-irq.dts | sha256sum | cut -c1-16)
+KEY=$(cd "$HERE" && cat build.sh init.c initramfs.list.in la-min.config la-min.dts la-irq.dts | sha256sum | cut -c1-16)
 DEST=$CACHE/$KEY
 if [ "${1:-}" = "--print-dir" ]; then
 	echo "$DEST"
@@ -51,8 +51,10 @@ mkdir -p "$CACHE/src" "$OUT" "$DEST.tmp"
 
 # userspace: one static /init per kernel, each in its initramfs
 for init in init init-echo; do
+	flags=""
+	[ "$init" = init-echo ] && flags=-DINIT_READ_LINE
 	clang-19 --target=loongarch64-unknown-linux-gnu -O2 -nostdlib -static -ffreestanding \
-		-fno-stack-protector -fuse-ld=lld -o "$DEST.tmp/$init" "$HERE/$init.c"
+		-fno-stack-protector -fuse-ld=lld $flags -o "$DEST.tmp/$init" "$HERE/init.c"
 	sed "s|@INIT@|$DEST.tmp/$init|" "$HERE/initramfs.list.in" >"$DEST.tmp/$init.list"
 done
 
