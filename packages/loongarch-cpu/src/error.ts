@@ -8,8 +8,11 @@
 export type LoongArchCpuErrorCode = "InvalidArgument" | "Unmapped" | "InvalidElf" | "BadState";
 
 /**
- * Thrown on misuse of the CPU, memory or loader APIs (never for guest faults, which become guest
- * exceptions).
+ * Thrown on misuse of the CPU, memory, loader and interrupt-controller APIs (never for guest faults,
+ * which become guest exceptions). The package's convention: {@link LoongArchVCpu}, the
+ * `AxArchVCpu` implementation, throws `AxError` (`InvalidInput`, `BadState`) as every axvcpu backend
+ * does; the assembler throws {@link AsmError} for bad source (and `RangeError` for a bad base
+ * address); everything else throws this class.
  *
  * @example
  * ```ts

@@ -311,6 +311,14 @@ for (const [num, mask, reset] of DEFS) {
 for (const [num, bits] of W1C_DEFS) W1C[num] = bits;
 
 /**
+ * The write-1-to-clear bits of a CSR (0 for most): `csrxchg` must keep them out of its merge, where
+ * the unmasked old ones would otherwise be written back as 1 and clear themselves.
+ */
+export function w1cBits(num: number): bigint {
+  return W1C[num] ?? 0n;
+}
+
+/**
  * A CSR file: the stored value of every CSR of LA64 (the manual's list; four performance monitors, eight
  * load/store and eight fetch watchpoints), write masks applied, reset to QEMU 7.2's `la464` values (and
  * the manual's for the registers QEMU 7.2 lacks: MWPC/FWPC.Num = 8, DBG.DRev = 1).

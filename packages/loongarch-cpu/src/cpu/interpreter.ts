@@ -1746,10 +1746,6 @@ export class Cpu {
     let lo = 0;
     let hi = 0;
     switch (op) {
-      case 15: // MUL_W
-        lo = Math.imul(alo, blo);
-        hi = lo >> 31;
-        break;
       case 16: // MULH_W
         lo = mulhs32(alo, blo);
         hi = lo >> 31;
@@ -1813,19 +1809,6 @@ export class Cpu {
         hi = w & 0x20000 ? 0 : lo >> 31;
         break;
       }
-      case 33: {
-        // ALSL_D
-        const sa = ((w >>> 15) & 3) + 1;
-        const slo = alo << sa;
-        const shi = (ahi << sa) | (alo >>> (32 - sa));
-        lo = (slo + blo) | 0;
-        hi = (shi + bhi + (lo >>> 0 < slo >>> 0 ? 1 : 0)) | 0;
-        break;
-      }
-      case 34: // LU12I_W
-        lo = (w >>> 5) << 12;
-        hi = lo >> 31;
-        break;
       case 35: // LU32I_D
         lo = r[d]!;
         hi = (w << 7) >> 12;
@@ -1835,28 +1818,15 @@ export class Cpu {
         hi = (ahi & 0xfffff) | (((w >>> 10) & 0xfff) << 20);
         break;
       case 37: // PCADDI
-      case 38: // PCALAU12I
-      case 39: // PCADDU12I
       case 40: {
-        // PCADDU18I
+        // PCADDU18I (pcalau12i and pcaddu12i are in the main switch)
         const si20 = (w << 7) >> 12;
-        const kind = (w >>> 25) & 3; // 0 pcaddi, 1 pcalau12i, 2 pcaddu12i, 3 pcaddu18i
-        let olo: number;
-        let ohi: number;
-        if (kind === 0) {
-          olo = si20 << 2;
-          ohi = si20 >> 31;
-        } else if (kind === 3) {
-          olo = si20 << 18;
-          ohi = si20 >> 14;
-        } else {
-          olo = si20 << 12;
-          ohi = olo >> 31;
-        }
+        const pcaddi = op === 37;
+        const olo = pcaddi ? si20 << 2 : si20 << 18;
+        const ohi = pcaddi ? si20 >> 31 : si20 >> 14;
         const plo = this.pcLo;
         lo = (plo + olo) | 0;
         hi = (this.pcHi + ohi + (lo >>> 0 < plo >>> 0 ? 1 : 0)) | 0;
-        if (kind === 1) lo &= -4096;
         break;
       }
       case 43: {
@@ -1886,18 +1856,6 @@ export class Cpu {
         hi = lo >> 31;
         break;
       }
-      case 55: // SLLI_W
-        lo = alo << ((w >>> 10) & 31);
-        hi = lo >> 31;
-        break;
-      case 57: // SRLI_W
-        lo = (alo >>> ((w >>> 10) & 31)) | 0;
-        hi = lo >> 31;
-        break;
-      case 59: // SRAI_W
-        lo = alo >> ((w >>> 10) & 31);
-        hi = lo >> 31;
-        break;
       case 50: // SLL_D
         shl64(alo, ahi, blo & 63);
         lo = R64[0]!;
@@ -1927,14 +1885,6 @@ export class Cpu {
         }
         break;
       }
-      case 63: // EXT_W_H
-        lo = (alo << 16) >> 16;
-        hi = lo >> 31;
-        break;
-      case 64: // EXT_W_B
-        lo = (alo << 24) >> 24;
-        hi = lo >> 31;
-        break;
       case 65: // CLO_W
         lo = Math.clz32(~alo);
         break;

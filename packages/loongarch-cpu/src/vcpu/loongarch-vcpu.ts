@@ -16,7 +16,7 @@ import {
   SysRegAddr,
 } from "@axvisor/axaddrspace";
 import type { AxArchVCpu, AxVCpuExitReason } from "@axvisor/axvcpu";
-import { Csr, CsrFile } from "../cpu/csr.js";
+import { Csr, CsrFile, w1cBits } from "../cpu/csr.js";
 import { Ecode, EsubCode, ecodeName } from "../cpu/exception.js";
 import { Cpu, type CpuException } from "../cpu/interpreter.js";
 import { Access } from "../cpu/memory.js";
@@ -1367,7 +1367,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         const armed = this.#watchArmed;
         const old = this.#csrRead(num);
         const mask = cpu.getReg(rj);
-        this.#csrWrite(num, (old & ~mask) | (cpu.getReg(rd) & mask));
+        // write-1-to-clear bits are cleared by rd & mask alone, never by the old value merged back
+        this.#csrWrite(num, (old & ~mask & ~w1cBits(num)) | (cpu.getReg(rd) & mask));
         cpu.setReg(rd, old);
         return this.#afterCsrWrite(num, armed);
       }

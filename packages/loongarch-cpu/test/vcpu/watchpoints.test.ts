@@ -273,6 +273,30 @@ describe("LoongArchVCpu watchpoint exceptions", () => {
     expect(vcpu.csrs.read(Csr.FWPS)).toBe(0n);
   });
 
+  it.each([
+    ["MWPS", Csr.MWPS],
+    ["FWPS", Csr.FWPS],
+  ])("csrxchg on the W1C status of %s clears only the hit bits that rd & mask names", (_, csr) => {
+    const vcpu = bare(
+      [
+        "lu12i.w $t0, 0x10", // Skip only: hit bits outside the mask must survive
+        "or $t1, $t0, $zero",
+        `csrxchg $t0, $t1, ${csr}`,
+        `csrrd $a1, ${csr}`,
+        "li.d $t0, 0x6", // rd clears 1 and 2, the mask only lets 2 through
+        "li.d $t1, 0x4",
+        `csrxchg $t0, $t1, ${csr}`,
+        `csrrd $a2, ${csr}`,
+        "li.d $a0, 1",
+        "hvcl 0",
+      ].join("\n"),
+    );
+    vcpu.csrs.set(csr, 0x7n); // watchpoints 0-2 have hit
+    expect(toHvcl(vcpu)).toBe(1n);
+    expect(vcpu.gpr(5)).toBe(0x1_0007n);
+    expect(vcpu.gpr(6)).toBe(0x1_0003n);
+  });
+
   it("DMOnly cannot be set outside debug mode", () => {
     const vcpu = bare(
       ["li.d $t0, 0x1f", "csrwr $t0, 0x392", "csrrd $a1, 0x392", "li.d $a0, 1", "hvcl 0"].join("\n"),
