@@ -1,11 +1,12 @@
 // A Linux 6.12 kernel nobody here wrote (examples/linux, built from Debian's linux-source-6.12 into a cache
 // outside git) boots to its /init under `axvisor run` and under qemu-system-loongarch64 -M virt; the
 // console transcripts must be equal once printk timestamps and the build stamp are masked.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runInteractive } from "../../../../test-utils/interactive.js";
 import { type LinuxKernels, linuxKernels, maskLinuxTranscript } from "../../../../test-utils/linux-kernel.js";
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -27,30 +28,6 @@ function axvisor(args: readonly string[]) {
 
 function qemu(kernel: string) {
   return spawnSync(QEMU, [...QEMU_ARGS, kernel], { encoding: "utf8", input: "", timeout: 120_000 });
-}
-
-/** Runs a command, types `line` once `prompt` has appeared on its stdout, and returns what it printed. */
-function interactive(cmd: string, args: readonly string[], prompt: string, line: string) {
-  return new Promise<{ stdout: string; status: number | null }>((done, fail) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
-    let stdout = "";
-    let typed = false;
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      stdout += chunk;
-      if (!typed && stdout.includes(prompt)) {
-        typed = true;
-        child.stdin.write(line);
-      }
-    });
-    child.on("error", fail);
-    child.on("close", (status) => {
-      clearTimeout(timer);
-      child.stdin.destroy();
-      done({ stdout, status });
-    });
-  });
 }
 
 describe.skipIf(!ready)("Linux 6.12 (examples/linux) under axvisor and QEMU", () => {
@@ -115,27 +92,29 @@ describe.skipIf(!ready)("Linux 6.12 (examples/linux) under axvisor and QEMU", ()
 
   it("vmlinux-irq: the UART works by interrupt (PCH-PIC pin 2 -> EIOINTC -> HWI1) and reads typed input", async () => {
     const prompt = "init: type a line";
-    const theirs = await interactive(QEMU, [...QEMU_ARGS, k.vmlinuxIrq], prompt, "ping\n");
+    const theirs = await runInteractive(QEMU, [...QEMU_ARGS, k.vmlinuxIrq], {
+      prompt,
+      input: "ping\n",
+      cwd: ROOT,
+    });
     expect(theirs.status).toBe(0);
     expect(theirs.stdout).toMatch(/ttyS0 at MMIO 0x1fe001e0 \(irq = [1-9]\d*,/);
     expect(theirs.stdout).toContain("init read: ping");
-    const ours = await interactive(
-      process.execPath,
-      [CLI, "run", "--kernel", k.vmlinuxIrq],
+    const ours = await runInteractive(process.execPath, [CLI, "run", "--kernel", k.vmlinuxIrq], {
       prompt,
-      "ping\n",
-    );
+      input: "ping\n",
+      cwd: ROOT,
+    });
     expect(ours.status).toBe(0);
     expect(maskLinuxTranscript(ours.stdout).split("\n")).toEqual(
       maskLinuxTranscript(theirs.stdout).split("\n"),
     );
     // the same VM from its config (PCH-PIC as an InterruptController entry, the UART on pin 2)
-    const config = await interactive(
-      process.execPath,
-      [CLI, "run", "examples/vms/linux-irq.toml"],
+    const config = await runInteractive(process.execPath, [CLI, "run", "examples/vms/linux-irq.toml"], {
       prompt,
-      "ping\n",
-    );
+      input: "ping\n",
+      cwd: ROOT,
+    });
     expect(config.status).toBe(0);
     expect(maskLinuxTranscript(config.stdout).split("\n")).toEqual(
       maskLinuxTranscript(theirs.stdout).split("\n"),
