@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { timeTool } from "./lib/timing.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "packages/axvisor/dist/cli.js");
@@ -29,15 +30,14 @@ if (!existsSync(CLI)) {
 function time(cmd, args) {
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { encoding: "utf8", input: "", timeout: 300_000 });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0 || !r.stdout.includes("hello from init")) {
-      return {
-        error: `exit ${r.status}: ${(r.stderr || r.stdout).trim().split("\n").slice(-2).join(" / ")}`,
-      };
+    let r;
+    try {
+      r = timeTool(cmd, args);
+    } catch (e) {
+      return { error: e.message.split("\n").slice(0, 2).join(" / ") };
     }
-    times.push(ms);
+    if (!r.text.includes("hello from init")) return { error: "the kernel did not reach its /init" };
+    times.push(r.ms);
   }
   times.sort((a, b) => a - b);
   return { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], maxMs: times[times.length - 1] };

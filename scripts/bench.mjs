@@ -7,11 +7,11 @@
 //
 // Usage: node scripts/bench.mjs [--runs N] [--qemu-reps N] [--out file] [guest ...]   (guests: list matrix ...)
 // Needs the packages built (`pnpm build`); QEMU columns show "n/a" when QEMU is not installed.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { hasTool, timeTool } from "./lib/timing.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const GUEST_DIR = join(ROOT, "examples/guests/elf");
@@ -153,18 +153,6 @@ function runUser(elf, tier) {
     tier: proc.cpu.tier ?? "interp",
     text: Buffer.from(out).toString("latin1"),
   };
-}
-
-function hasTool(tool) {
-  return spawnSync(tool, ["--version"], { encoding: "utf8" }).status === 0;
-}
-
-function timeTool(cmd, args) {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { input: "", maxBuffer: 1 << 24, timeout: 600_000 });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.status} ${r.stderr}`);
-  return { ms, text: r.stdout.toString("latin1") };
 }
 
 const opts = parseArgs(process.argv.slice(2));
