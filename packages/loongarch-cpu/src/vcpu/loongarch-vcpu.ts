@@ -1251,9 +1251,15 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         if (value & 2n) setLlbit(this.cpu, 0);
         c.write(num, value);
         return;
+      case Csr.CRMD: {
+        const old = c.read(Csr.CRMD);
+        c.write(num, value);
+        // Linux toggles CRMD.IE thousands of times per boot: that alone changes no translation state
+        if (((old ^ c.read(Csr.CRMD)) & ~4n) !== 0n) this.#syncMode();
+        return;
+      }
       case Csr.ASID:
       case Csr.STLBPS:
-      case Csr.CRMD:
       case Csr.DMW0:
       case Csr.DMW1:
       case Csr.DMW2:
