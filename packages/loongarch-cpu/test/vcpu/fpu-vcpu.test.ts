@@ -1,12 +1,8 @@
 // The FPU inside LoongArchVCpu: FP instructions raise FPD until the guest sets EUEN.FPE, and an FP
 // exception enabled in FCSR0 is delivered to the guest as FPE.
-import { AddrSpace, GuestPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
 import { describe, expect, it } from "vitest";
-import { assemble, Ecode, LoongArchVCpu } from "../../src/index.js";
-
-const RWX = MappingFlags.READ | MappingFlags.WRITE | MappingFlags.EXECUTE;
-const CODE = 0x200000n;
-const gpa = (v: bigint) => GuestPhysAddr.from(v);
+import { Ecode, type LoongArchVCpu } from "../../src/index.js";
+import { bareVcpu, BARE_CODE as CODE } from "./harness.js";
 
 /** A vCPU whose exception handler (EENTRY = CODE + 0x1000) saves ESTAT/ERA in a0/a1 and halts. */
 function boot(body: string): LoongArchVCpu {
@@ -21,18 +17,7 @@ function boot(body: string): LoongArchVCpu {
     "csrwr $zero, 0x4",
     "idle 0",
   ].join("\n");
-  const hal = new HostPhysMemory({ maxBytes: 64n << 20n });
-  const as = AddrSpace.newEmpty({ levels: 4, base: gpa(0n), size: 1n << 32n, hal, arch: "loongarch64" });
-  as.mapAlloc(gpa(CODE), 0x10000, RWX, true);
-  src.split("@@").forEach((part, i) => {
-    const code = new Uint8Array(assemble(part).buffer);
-    as.translatedByteBuffer(gpa(CODE + BigInt(i) * 0x1000n), code.length)![0]!.set(code);
-  });
-  const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal, addrSpace: as });
-  vcpu.setEntry(gpa(CODE));
-  vcpu.setEptRoot(as.pageTableRoot());
-  vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
-  return vcpu;
+  return bareVcpu(src).vcpu;
 }
 const ecode = (v: LoongArchVCpu) => Number((v.gpr(4) >> 16n) & 0x3fn);
 

@@ -1,21 +1,32 @@
 /** Builds a QEMU-virt-shaped AxVM on LoongArchVCpu for the vCPU tests. */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HostPhysMemory } from "@axvisor/axaddrspace";
+import {
+  type AccessWidth,
+  AddrSpace,
+  GuestPhysAddr,
+  HostPhysMemory,
+  MappingFlags,
+} from "@axvisor/axaddrspace";
 import type { AxVCpuExitReason } from "@axvisor/axvcpu";
 import {
   AxVM,
   AxVMConfig,
+  type AxVMOptions,
   type BaseMmioDeviceOps,
   type BaseSysRegDeviceOps,
+  type Ns16550aOptions,
   QemuGedPowerRegs,
   QemuVirtPm,
 } from "@axvisor/axvm";
+import { AddrRange } from "@axvisor/memory-addr";
 import {
+  assemble,
   type CpuTier,
   LoongArchVCpu,
   type LoongArchVCpuCreateConfig,
   type LoongArchVCpuSetupConfig,
+  type LoongArchVirtIocsr,
 } from "../../src/index.js";
 
 export type LaVm = AxVM<LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig>;
@@ -32,8 +43,11 @@ export const GUEST_ELF_DIR: string = join(
   "elf",
 );
 
-/** RAM at 0 (256 MiB window, lazy) and the rest at 0x9000_0000, the UART at 0x1fe001e0, like axvisor's virt board. */
-export function virtToml(memMiB = 1024): string {
+/**
+ * RAM at 0 (256 MiB window, lazy) and the rest at 0x9000_0000, the UART at 0x1fe001e0, like axvisor's virt
+ * board; `cpus` vCPUs that all start at the kernel entry.
+ */
+export function virtToml(memMiB = 1024, cpus = 1): string {
   const low = Math.min(memMiB, 256);
   const regions = [`  [0x0, 0x${(low << 20).toString(16)}, 0x7, 0],`];
   if (memMiB > 256) regions.push(`  [0x90000000, 0x${((memMiB - 256) * 1024 * 1024).toString(16)}, 0x7, 0],`);
@@ -42,8 +56,8 @@ export function virtToml(memMiB = 1024): string {
     "id = 1",
     'name = "test"',
     "vm_type = 1",
-    "cpu_num = 1",
-    "phys_cpu_ids = [0]",
+    `cpu_num = ${cpus}`,
+    `phys_cpu_ids = [${Array.from({ length: cpus }, (_, i) => i).join(", ")}]`,
     "",
     "[kernel]",
     "entry_point = 0x200000",
@@ -75,12 +89,20 @@ export interface Harness {
 
 export interface VmOptions {
   memMiB?: number;
+  /** vCPUs (default 1). */
+  cpus?: number;
   kernel?: Uint8Array;
   code?: Uint8Array;
   devices?: BaseMmioDeviceOps[];
   sysRegDevices?: BaseSysRegDeviceOps[];
   /** Execution tier of the vCPUs (default: `CPU_TIER`). */
   cpuTier?: CpuTier;
+  /** The IOCSR bus every vCPU shares (default: none, so IOCSR accesses exit). */
+  iocsr?: LoongArchVirtIocsr;
+  /** Console input of the UART. */
+  consoleSource?: Ns16550aOptions["source"];
+  /** The board's interrupt lines for the emulated devices. */
+  interruptLine?: AxVMOptions<LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig>["interruptLine"];
 }
 
 /**
@@ -97,7 +119,7 @@ export function makeVm(options: VmOptions = {}): Harness {
   const uart: number[] = [];
   const power: string[] = [];
   let arch: LoongArchVCpu | undefined;
-  const vm: LaVm = new AxVM(AxVMConfig.fromToml(virtToml(options.memMiB ?? 1024)), {
+  const vm: LaVm = new AxVM(AxVMConfig.fromToml(virtToml(options.memMiB ?? 1024, options.cpus ?? 1)), {
     hal,
     arch: class extends LoongArchVCpu {
       constructor(vmId: number, vcpuId: number, config: LoongArchVCpuCreateConfig) {
@@ -111,6 +133,7 @@ export function makeVm(options: VmOptions = {}): Harness {
       hal,
       addrSpace: vm.addressSpace(),
       cpuTier: options.cpuTier ?? CPU_TIER,
+      ...(options.iocsr === undefined ? {} : { iocsr: options.iocsr }),
     }),
     setupConfig: () => ({ passthroughInterrupt: false, passthroughTimer: false }),
     nptArch: "loongarch64",
@@ -120,7 +143,11 @@ export function makeVm(options: VmOptions = {}): Harness {
       ...(options.devices ?? []),
     ],
     sysRegDevices: options.sysRegDevices ?? [],
-    console: { sink: (b) => uart.push(...b) },
+    console: {
+      sink: (b) => uart.push(...b),
+      ...(options.consoleSource === undefined ? {} : { source: options.consoleSource }),
+    },
+    ...(options.interruptLine === undefined ? {} : { interruptLine: options.interruptLine }),
   });
   if (options.kernel !== undefined) vm.loadKernel(options.kernel);
   vm.init();
@@ -141,4 +168,94 @@ export function makeVm(options: VmOptions = {}): Harness {
     },
     text: () => new TextDecoder().decode(Uint8Array.from(uart)),
   };
+}
+
+/** Where {@link bareVcpu} puts the code. */
+export const BARE_CODE = 0x200000n;
+
+export interface BareOptions {
+  /** Nested page-table levels (default 4). */
+  levels?: 3 | 4;
+  /** Bytes of RAM mapped (and populated) at {@link BARE_CODE} (default 64 KiB). */
+  codeBytes?: number;
+  /** Also map 64 KiB of lazily allocated RAM at 0x300000. */
+  lazyRam?: boolean;
+}
+
+export interface BareVcpu {
+  readonly vcpu: LoongArchVCpu;
+  readonly hal: HostPhysMemory;
+  readonly as: AddrSpace;
+  /** Stores a doubleword into guest RAM. */
+  poke(addr: bigint, value: bigint): void;
+}
+
+/**
+ * A lone vCPU on a bare address space (no AxVM, no devices): `src` assembled at {@link BARE_CODE}, each
+ * "@@" starting the next 4 KiB page (exception vectors must be page aligned).
+ */
+export function bareVcpu(src: string, options: BareOptions = {}): BareVcpu {
+  const gpa = (v: bigint) => GuestPhysAddr.from(v);
+  const hal = new HostPhysMemory({ maxBytes: 64n << 20n });
+  const as = AddrSpace.newEmpty({
+    levels: options.levels ?? 4,
+    base: gpa(0n),
+    size: 1n << 32n,
+    hal,
+    arch: "loongarch64",
+  });
+  const rwx = MappingFlags.READ | MappingFlags.WRITE | MappingFlags.EXECUTE;
+  as.mapAlloc(gpa(BARE_CODE), options.codeBytes ?? 0x10000, rwx, true);
+  if (options.lazyRam === true)
+    as.mapAlloc(gpa(0x300000n), 0x10000, MappingFlags.READ | MappingFlags.WRITE, false);
+  src.split("@@").forEach((part, i) => {
+    const code = new Uint8Array(assemble(part).buffer);
+    if (code.length === 0) return;
+    as.translatedByteBuffer(gpa(BARE_CODE + BigInt(i) * 0x1000n), code.length)![0]!.set(code);
+  });
+  const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal, addrSpace: as });
+  vcpu.setEntry(gpa(BARE_CODE));
+  vcpu.setEptRoot(as.pageTableRoot());
+  vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
+  const poke = (addr: bigint, value: bigint): void => {
+    const b = as.translatedByteBuffer(gpa(addr), 8)![0]!;
+    new DataView(b.buffer, b.byteOffset, 8).setBigUint64(0, value, true);
+  };
+  return { vcpu, hal, as, poke };
+}
+
+/**
+ * Runs `vcpu` until a Hypercall exit and returns its number (a0); every other exit must be `Nothing`,
+ * except `Halt` when `wakeFromIdle` is set (then the idle time up to the next timer event passes).
+ */
+export function runToHypercall(vcpu: LoongArchVCpu, wakeFromIdle = false): bigint {
+  for (let i = 0; i < 100; i++) {
+    const exit = vcpu.run();
+    if (exit.kind === "Hypercall") return exit.nr;
+    if (exit.kind === "Halt" && wakeFromIdle) {
+      vcpu.advanceIdle(vcpu.idleWakeDelay() ?? 1);
+      continue;
+    }
+    if (exit.kind !== "Nothing") throw new Error(`unexpected exit ${exit.kind} before the hypercall`);
+  }
+  throw new Error("no hypercall");
+}
+
+/** Where {@link patternDevice} sits. */
+export const DEV = 0x1000_0000n;
+/** What {@link patternDevice} answers: every width has its top bit set, so sign and zero extension differ. */
+export const PATTERN = 0xf0e1_d2c3_b4a5_9687n;
+
+/** An MMIO device at {@link DEV} (4 KiB) that answers {@link PATTERN} and reports writes to `onWrite`. */
+export function patternDevice(
+  onWrite: (addr: bigint, width: AccessWidth, value: bigint) => void = () => {},
+): BaseMmioDeviceOps {
+  return {
+    name: "pattern",
+    emuType: () => 0,
+    addressRange: () => AddrRange.fromStartSize(GuestPhysAddr.from(DEV), 0x1000),
+    handleRead: () => PATTERN,
+    handleWrite: (addr: GuestPhysAddr, width: AccessWidth, value: bigint) =>
+      onWrite(addr.value, width, value),
+  } as unknown as BaseMmioDeviceOps;
 }

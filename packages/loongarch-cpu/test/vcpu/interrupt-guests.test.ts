@@ -4,39 +4,12 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { HostPhysMemory } from "@axvisor/axaddrspace";
-import { AxVM, AxVMConfig, QemuGedPowerRegs } from "@axvisor/axvm";
 import { describe, expect, it } from "vitest";
-import {
-  LoongArchVCpu,
-  type LoongArchVCpuCreateConfig,
-  type LoongArchVCpuSetupConfig,
-  LoongArchVirtIocsr,
-} from "../../src/index.js";
+import { type LoongArchVCpu, LoongArchVirtIocsr } from "../../src/index.js";
 import { toolAvailable } from "../helpers/tools.js";
-import { GUEST_ELF_DIR } from "./harness.js";
+import { GUEST_ELF_DIR, makeVm } from "./harness.js";
 
 const haveQemu = toolAvailable("qemu-system-loongarch64");
-
-function toml(cpus: number): string {
-  return [
-    "[base]",
-    "id = 1",
-    'name = "smp"',
-    "vm_type = 1",
-    `cpu_num = ${cpus}`,
-    `phys_cpu_ids = [${Array.from({ length: cpus }, (_, i) => i).join(", ")}]`,
-    "[kernel]",
-    "entry_point = 0x200000",
-    'kernel_path = "kernel.elf"',
-    "kernel_load_addr = 0x200000",
-    "memory_regions = [[0x0, 0x10000000, 0x7, 0]]",
-    "[devices]",
-    'emu_devices = [["uart0", 0x1fe001e0, 0x8, 2, 0x2, []]]',
-    "passthrough_devices = []",
-    "",
-  ].join("\n");
-}
 
 interface SmpRun {
   text: string;
@@ -47,31 +20,8 @@ interface SmpRun {
 
 /** Boots `elf` on `cpus` vCPUs that all start at its entry (QEMU 7.2's -smp reset state) and runs to power-off. */
 export function runSmp(elf: Uint8Array, cpus: number, slice = 20_000, maxRounds = 100_000): SmpRun {
-  const hal = new HostPhysMemory();
   const iocsr = new LoongArchVirtIocsr();
-  const uart: number[] = [];
-  const power: string[] = [];
-  const vm: AxVM<LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig> = new AxVM(
-    AxVMConfig.fromToml(toml(cpus)),
-    {
-      hal,
-      arch: LoongArchVCpu,
-      createConfig: ({ vcpuId }) => ({
-        cpuId: vcpuId,
-        dtbAddr: 0n,
-        hal,
-        addrSpace: vm.addressSpace(),
-        iocsr,
-      }),
-      setupConfig: () => ({ passthroughInterrupt: false, passthroughTimer: false }),
-      nptArch: "loongarch64",
-      devices: [new QemuGedPowerRegs({ onEvent: (e) => power.push(e) })],
-      console: { sink: (b) => uart.push(...b) },
-    },
-  );
-  vm.loadKernel(elf);
-  vm.init();
-  vm.boot();
+  const { vm, uart, power } = makeVm({ memMiB: 256, cpus, iocsr, kernel: elf });
   const vcpus = vm.vcpuList().map((v) => v.getArchVcpu() as unknown as LoongArchVCpu);
   // virtual time: the sum of the instructions run, as the axvisor VMM counts it
   let now = 0;

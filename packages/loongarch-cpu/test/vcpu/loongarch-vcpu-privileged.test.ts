@@ -2,65 +2,24 @@
 // MERRCTL path of ertn, debug mode (dbcl, DBG/DERA, ertn), LVZ GINTC (VIP/PIP/HC), FP loads and stores to
 // device addresses (MMIO exits naming the FP register), and the PLV checks of CSR access. QEMU 7.2 has no
 // machine errors, GINTC or a usable debug mode, so these follow the manual and are unit tests.
-import {
-  type AccessWidth,
-  AddrSpace,
-  GuestPhysAddr,
-  HostPhysMemory,
-  MappingFlags,
-} from "@axvisor/axaddrspace";
-import type { BaseMmioDeviceOps } from "@axvisor/axvm";
-import { AddrRange } from "@axvisor/memory-addr";
+import { HostPhysMemory } from "@axvisor/axaddrspace";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assemble, Csr, Ecode, LoongArchVCpu } from "../../src/index.js";
-import { makeVm } from "./harness.js";
+import {
+  bareVcpu,
+  BARE_CODE as CODE,
+  DEV,
+  makeVm,
+  PATTERN,
+  patternDevice,
+  runToHypercall as toHvcl,
+} from "./harness.js";
 
-const RWX = MappingFlags.READ | MappingFlags.WRITE | MappingFlags.EXECUTE;
-const CODE = 0x200000n;
-const DEV = 0x1000_0000n;
-const PATTERN = 0xf0e1_d2c3_b4a5_9687n;
-const gpa = (v: bigint | number) => GuestPhysAddr.from(v);
 const bytes = (src: string) => new Uint8Array(assemble(src).buffer);
 
 /** A vCPU whose code starts at 0x200000; "@@" splits the source into 4 KiB pages. */
-function bare(src: string) {
-  const hal = new HostPhysMemory({ maxBytes: 64n << 20n });
-  const as = AddrSpace.newEmpty({ levels: 4, base: gpa(0), size: 1n << 32n, hal, arch: "loongarch64" });
-  as.mapAlloc(gpa(CODE), 0x10000, RWX, true);
-  src.split("@@").forEach((part, i) => {
-    const code = bytes(part);
-    as.translatedByteBuffer(gpa(CODE + BigInt(i) * 0x1000n), code.length)![0]!.set(code);
-  });
-  const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal, addrSpace: as });
-  vcpu.setEntry(gpa(CODE));
-  vcpu.setEptRoot(as.pageTableRoot());
-  vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
-  return vcpu;
-}
-
-/** Runs until a Hypercall exit and returns its number (a0). */
-function toHvcl(vcpu: LoongArchVCpu): bigint {
-  for (let i = 0; i < 100; i++) {
-    const exit = vcpu.run();
-    if (exit.kind === "Hypercall") return exit.nr;
-    expect(exit.kind).toBe("Nothing");
-  }
-  throw new Error("no hypercall");
-}
-
-/** An MMIO device at DEV that answers PATTERN and records writes. */
-function patternDevice(writes: [bigint, number, bigint][]): BaseMmioDeviceOps {
-  return {
-    name: "pattern",
-    emuType: () => 0,
-    addressRange: () => AddrRange.fromStartSize(gpa(DEV), 0x1000),
-    handleRead: () => PATTERN,
-    handleWrite: (addr: GuestPhysAddr, width: AccessWidth, val: bigint) => {
-      writes.push([addr.value, width.size(), val]);
-    },
-  } as unknown as BaseMmioDeviceOps;
-}
+const bare = (src: string) => bareVcpu(src).vcpu;
 
 describe("LoongArchVCpu machine errors (MERRCTL, MERRERA, ertn)", () => {
   // MERRENTRY = 0x201000; CRMD gets IE and WE; hvcl 0 hands over to the host, which injects the error
@@ -368,7 +327,7 @@ describe("LoongArchVCpu FP loads and stores to device addresses", () => {
           ].join("\n"),
         ),
       ),
-      devices: [patternDevice(writes)],
+      devices: [patternDevice((a, w, v) => writes.push([a, w.size(), v]))],
     });
     expect(h.runUntilExit().kind).toBe("Halt");
     const vcpu = h.vcpu();

@@ -9,52 +9,20 @@ import {
   SysRegAddrRange,
 } from "@axvisor/axaddrspace";
 import type { AxVCpuExitReason } from "@axvisor/axvcpu";
-import type { BaseMmioDeviceOps, BaseSysRegDeviceOps } from "@axvisor/axvm";
-import { AddrRange } from "@axvisor/memory-addr";
+import type { BaseSysRegDeviceOps } from "@axvisor/axvm";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { assemble, Csr, Ecode, INSNS, LoongArchVCpu } from "../../src/index.js";
-import { makeVm } from "./harness.js";
+import { bareVcpu, DEV, makeVm, PATTERN, patternDevice } from "./harness.js";
 
 const RWX = MappingFlags.READ | MappingFlags.WRITE | MappingFlags.EXECUTE;
 const RW = MappingFlags.READ | MappingFlags.WRITE;
 const CODE = 0x200000n;
-const DEV = 0x1000_0000n;
-/** Every width has its top bit set, so sign and zero extension differ. */
-const PATTERN = 0xf0e1_d2c3_b4a5_9687n;
 const gpa = (v: bigint | number) => GuestPhysAddr.from(v);
 const bytes = (src: string) => new Uint8Array(assemble(src).buffer);
 
 /** A vCPU on a bare address space: code at 0x200000 (populated), lazy RAM at 0x300000, nothing else. */
-function bare(src: string, levels: 3 | 4 = 4) {
-  // "@@" splits the source into 4 KiB pages (exception vectors must be page aligned)
-  const hal = new HostPhysMemory({ maxBytes: 64n << 20n });
-  const as = AddrSpace.newEmpty({ levels, base: gpa(0), size: 1n << 32n, hal, arch: "loongarch64" });
-  as.mapAlloc(gpa(CODE), 0x10000, RWX, true);
-  as.mapAlloc(gpa(0x300000), 0x10000, RW, false);
-  src.split("@@").forEach((part, i) => {
-    const code = bytes(part);
-    as.translatedByteBuffer(gpa(CODE + BigInt(i) * 0x1000n), code.length)![0]!.set(code);
-  });
-  const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal, addrSpace: as });
-  vcpu.setEntry(gpa(CODE));
-  vcpu.setEptRoot(as.pageTableRoot());
-  vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
-  return { hal, as, vcpu };
-}
-
-/** An MMIO device at DEV that answers PATTERN and records writes. */
-function patternDevice(writes: [bigint, string, bigint][]): BaseMmioDeviceOps {
-  return {
-    name: "pattern",
-    emuType: () => 0,
-    addressRange: () => AddrRange.fromStartSize(gpa(DEV), 0x1000),
-    handleRead: () => PATTERN,
-    handleWrite: (addr: GuestPhysAddr, width: AccessWidth, val: bigint) => {
-      writes.push([addr.value, width.toString(), val]);
-    },
-  } as unknown as BaseMmioDeviceOps;
-}
+const bare = (src: string, levels: 3 | 4 = 4) => bareVcpu(src, { levels, lazyRam: true });
 
 describe("LoongArchVCpu boot state", () => {
   it("starts like QEMU 7.2's direct ELF boot: PC = entry, CRMD = 0xa8, GPRs 0, la464 CSRs", () => {
@@ -144,7 +112,10 @@ describe("LoongArchVCpu exits", () => {
       expect(exit.addr.value).toBe(DEV + off);
       // through AxVM: the value is extended into a0 and the PC moves past the load once
       const writes: [bigint, string, bigint][] = [];
-      const h = makeVm({ code: bytes(src), devices: [patternDevice(writes)] });
+      const h = makeVm({
+        code: bytes(src),
+        devices: [patternDevice((a, w, v) => writes.push([a, w.toString(), v]))],
+      });
       expect(h.runUntilExit().kind).toBe("Halt");
       expect(h.vcpu().gpr(4)).toBe(want);
       expect(h.vcpu().gpr(5)).toBe(want);
@@ -154,7 +125,7 @@ describe("LoongArchVCpu exits", () => {
   it("a load into $zero completes without writing it", () => {
     const h = makeVm({
       code: bytes(`li.d $t0, ${DEV}\nld.w $zero, $t0, 0\nli.d $a0, 7\nidle 0`),
-      devices: [patternDevice([])],
+      devices: [patternDevice()],
     });
     expect(h.runUntilExit().kind).toBe("Halt");
     expect(h.vcpu().gpr(0)).toBe(0n);
@@ -189,10 +160,10 @@ describe("LoongArchVCpu exits", () => {
       { kind: "MmioWrite", addr: gpa(DEV + 0x18n), width: AccessWidth.Dword, data: 0xb4a5_9687n },
       { kind: "MmioWrite", addr: gpa(DEV + 32n), width: AccessWidth.Qword, data: PATTERN },
     ]);
-    const writes: [bigint, string, bigint][] = [];
-    const h = makeVm({ code: bytes(src), devices: [patternDevice(writes)] });
+    const writes: bigint[] = [];
+    const h = makeVm({ code: bytes(src), devices: [patternDevice((_addr, _width, v) => writes.push(v))] });
     expect(h.runUntilExit().kind).toBe("Halt");
-    expect(writes.map((w) => w[2])).toEqual([0x87n, 0x9687n, 0xb4a5_9687n, PATTERN, 0xb4a5_9687n, PATTERN]);
+    expect(writes).toEqual([0x87n, 0x9687n, 0xb4a5_9687n, PATTERN, 0xb4a5_9687n, PATTERN]);
   });
 
   it("a lazy page gives NestedPageFault; AxVM fills it and the access retries", () => {

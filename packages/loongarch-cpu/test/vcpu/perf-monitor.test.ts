@@ -1,43 +1,17 @@
 // The performance monitors (perf-monitor.ts) and how LoongArchVCpu drives them: lazy counting per
 // privilege level, cycles vs retired instructions over idle, the PMI level on ESTAT.IS[10] taken at the
 // overflow instruction. QEMU 7.2 has no performance monitors (its CSRs read 0), so this follows the manual.
-import { AddrSpace, GuestPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assemble, Csr, CsrFile, LoongArchVCpu, PerfEvent, PerfMonitor } from "../../src/index.js";
+import { Csr, CsrFile, type LoongArchVCpu, PerfEvent, PerfMonitor } from "../../src/index.js";
+import { bareVcpu, runToHypercall } from "./harness.js";
 
-const RWX = MappingFlags.READ | MappingFlags.WRITE | MappingFlags.EXECUTE;
-const CODE = 0x200000n;
 const TOP = 1n << 63n;
-const gpa = (v: bigint | number) => GuestPhysAddr.from(v);
 
-function bare(src: string) {
-  const hal = new HostPhysMemory({ maxBytes: 64n << 20n });
-  const as = AddrSpace.newEmpty({ levels: 4, base: gpa(0), size: 1n << 32n, hal, arch: "loongarch64" });
-  as.mapAlloc(gpa(CODE), 0x10000, RWX, true);
-  src.split("@@").forEach((part, i) => {
-    const code = new Uint8Array(assemble(part).buffer);
-    as.translatedByteBuffer(gpa(CODE + BigInt(i) * 0x1000n), code.length)![0]!.set(code);
-  });
-  const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal, addrSpace: as });
-  vcpu.setEntry(gpa(CODE));
-  vcpu.setEptRoot(as.pageTableRoot());
-  vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
-  return vcpu;
-}
+const bare = (src: string) => bareVcpu(src).vcpu;
 
-function toHvcl(vcpu: LoongArchVCpu): bigint {
-  for (let i = 0; i < 100; i++) {
-    const exit = vcpu.run();
-    if (exit.kind === "Hypercall") return exit.nr;
-    if (exit.kind === "Halt") {
-      vcpu.advanceIdle(vcpu.idleWakeDelay() ?? 1);
-      continue;
-    }
-    expect(exit.kind).toBe("Nothing");
-  }
-  throw new Error("no hypercall");
-}
+/** Runs to the hypercall, letting idle time pass at each `idle`. */
+const toHvcl = (vcpu: LoongArchVCpu) => runToHypercall(vcpu, true);
 
 describe("PerfMonitor", () => {
   it("counts cycles or retired instructions only at the enabled privilege levels", () => {

@@ -1,34 +1,12 @@
 // The TLB and page-walk instructions, mapped-mode faults, exception entry and ertn on a LoongArchVCpu,
 // including what QEMU 7.2 gets wrong and the guests therefore leave out (KLO, ADEF, PNX on fetch,
 // ldpte keeping NR/NX).
-import { AddrSpace, GuestPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
 import { describe, expect, it } from "vitest";
-import { assemble, Csr, Ecode, LoongArchVCpu } from "../../src/index.js";
-
-const RWX = MappingFlags.READ | MappingFlags.WRITE | MappingFlags.EXECUTE;
-const CODE = 0x200000n;
-const gpa = (v: bigint | number) => GuestPhysAddr.from(v);
+import { Csr, Ecode } from "../../src/index.js";
+import { bareVcpu } from "./harness.js";
 
 /** A vCPU with 1 MiB of RAM at 0x200000; "@@" starts the next 4 KiB page of code. */
-function bare(src: string) {
-  const hal = new HostPhysMemory({ maxBytes: 64n << 20n });
-  const as = AddrSpace.newEmpty({ levels: 4, base: gpa(0), size: 1n << 32n, hal, arch: "loongarch64" });
-  as.mapAlloc(gpa(CODE), 0x100000, RWX, true);
-  src.split("@@").forEach((part, i) => {
-    const code = new Uint8Array(assemble(part).buffer);
-    if (code.length === 0) return;
-    as.translatedByteBuffer(gpa(CODE + BigInt(i) * 0x1000n), code.length)![0]!.set(code);
-  });
-  const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal, addrSpace: as });
-  vcpu.setEntry(gpa(CODE));
-  vcpu.setEptRoot(as.pageTableRoot());
-  vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
-  const poke = (addr: bigint, v: bigint) => {
-    const b = as.translatedByteBuffer(gpa(addr), 8)![0]!;
-    new DataView(b.buffer, b.byteOffset, 8).setBigUint64(0, v, true);
-  };
-  return { vcpu, poke };
-}
+const bare = (src: string) => bareVcpu(src, { codeBytes: 0x100000 });
 
 /** Exception vector at 0x201000 that stops the run with idle after recording nothing. */
 const VECTOR = "li.d $t8, 0x201000\ncsrwr $t8, 0xc\n";

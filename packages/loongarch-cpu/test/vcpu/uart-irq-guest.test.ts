@@ -6,17 +6,11 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { HostPhysMemory } from "@axvisor/axaddrspace";
-import { AxVM, AxVMConfig, LoongArchPchPic, QemuGedPowerRegs } from "@axvisor/axvm";
+import { LoongArchPchPic } from "@axvisor/axvm";
 import { describe, expect, it } from "vitest";
-import {
-  LoongArchVCpu,
-  type LoongArchVCpuCreateConfig,
-  type LoongArchVCpuSetupConfig,
-  LoongArchVirtIocsr,
-} from "../../src/index.js";
+import { LoongArchVirtIocsr } from "../../src/index.js";
 import { toolAvailable } from "../helpers/tools.js";
-import { GUEST_ELF_DIR, virtToml } from "./harness.js";
+import { GUEST_ELF_DIR, makeVm } from "./harness.js";
 
 const ELF = join(GUEST_ELF_DIR, "uartirq.elf");
 const INPUT = "hello\nworld\nexit\n";
@@ -34,50 +28,30 @@ interface Run {
 
 /** Runs the guest on one vCPU; the input is offered once the prompt is out, polled like the VMM does. */
 function runOurs(input: string): Run {
-  const hal = new HostPhysMemory();
   const iocsr = new LoongArchVirtIocsr();
   const pic = new LoongArchPchPic({ output: (vector, level) => iocsr.extioi.setIrq(vector, level) });
-  const out: number[] = [];
-  let powered = false;
   let pending: string | undefined = input;
-  const text = (): string => Buffer.from(out).toString("latin1");
-  const vm: AxVM<LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig> = new AxVM(
-    AxVMConfig.fromToml(virtToml(1024)),
-    {
-      hal,
-      arch: LoongArchVCpu,
-      createConfig: ({ vcpuId }) => ({
-        cpuId: vcpuId,
-        dtbAddr: 0n,
-        hal,
-        addrSpace: vm.addressSpace(),
-        iocsr,
-      }),
-      setupConfig: () => ({ passthroughInterrupt: false, passthroughTimer: false }),
-      nptArch: "loongarch64",
-      devices: [new QemuGedPowerRegs({ onEvent: () => (powered = true) }), pic],
-      console: {
-        sink: (b) => out.push(...b),
-        source: () => {
-          if (pending === undefined || !text().includes(PROMPT)) return undefined;
-          const s = pending;
-          pending = undefined;
-          return s;
-        },
-      },
-      interruptLine: (c) => (c.irqId < 64n ? (level) => pic.setIrq(Number(c.irqId), level) : undefined),
+  const text = (): string => Buffer.from(h.uart).toString("latin1");
+  const h = makeVm({
+    iocsr,
+    devices: [pic],
+    kernel: readFileSync(ELF),
+    consoleSource: () => {
+      if (pending === undefined || !text().includes(PROMPT)) return undefined;
+      const s = pending;
+      pending = undefined;
+      return s;
     },
-  );
-  vm.loadKernel(readFileSync(ELF));
-  vm.init();
-  vm.boot();
-  const vcpu = vm.vcpuList()[0]?.getArchVcpu() as unknown as LoongArchVCpu;
+    interruptLine: (c) => (c.irqId < 64n ? (level) => pic.setIrq(Number(c.irqId), level) : undefined),
+  });
+  const { vm } = h;
+  const vcpu = h.vcpu();
   let wokenByInput = 0;
   for (let slice = 0; slice < 10_000; slice++) {
     vcpu.setSliceBudget(50_000);
     const exit = vm.runVcpu(0);
     if (exit.kind === "SystemDown") {
-      expect(powered).toBe(true);
+      expect(h.power).toEqual(["PowerOff"]);
       return { text: text(), wokenByInput, iocsr, pic };
     }
     if (exit.kind === "Halt") {

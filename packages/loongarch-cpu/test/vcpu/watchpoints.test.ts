@@ -1,6 +1,5 @@
 // Hardware watchpoints (watchpoints.ts) and the WPE exceptions LoongArchVCpu raises from them. QEMU 7.2
 // implements no watchpoint CSRs (they read 0 and ignore writes there), so this follows the manual.
-import { AddrSpace, GuestPhysAddr, HostPhysMemory, MappingFlags } from "@axvisor/axaddrspace";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,41 +9,16 @@ import {
   Ecode,
   EsubCode,
   fetchWatchHits,
-  LoongArchVCpu,
   memoryAccessOf,
   memoryWatchHits,
   recordWatchHits,
   watchpointsArmed,
 } from "../../src/index.js";
+import { bareVcpu, BARE_CODE as CODE, runToHypercall as toHvcl } from "./harness.js";
 
-const RWX = MappingFlags.READ | MappingFlags.WRITE | MappingFlags.EXECUTE;
-const CODE = 0x200000n;
-const gpa = (v: bigint | number) => GuestPhysAddr.from(v);
 const word = (src: string) => assemble(src)[0]!;
 
-function bare(src: string) {
-  const hal = new HostPhysMemory({ maxBytes: 64n << 20n });
-  const as = AddrSpace.newEmpty({ levels: 4, base: gpa(0), size: 1n << 32n, hal, arch: "loongarch64" });
-  as.mapAlloc(gpa(CODE), 0x10000, RWX, true);
-  src.split("@@").forEach((part, i) => {
-    const code = new Uint8Array(assemble(part).buffer);
-    as.translatedByteBuffer(gpa(CODE + BigInt(i) * 0x1000n), code.length)![0]!.set(code);
-  });
-  const vcpu = new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal, addrSpace: as });
-  vcpu.setEntry(gpa(CODE));
-  vcpu.setEptRoot(as.pageTableRoot());
-  vcpu.setup({ passthroughInterrupt: false, passthroughTimer: false });
-  return vcpu;
-}
-
-function toHvcl(vcpu: LoongArchVCpu): bigint {
-  for (let i = 0; i < 100; i++) {
-    const exit = vcpu.run();
-    if (exit.kind === "Hypercall") return exit.nr;
-    expect(exit.kind).toBe("Nothing");
-  }
-  throw new Error("no hypercall");
-}
+const bare = (src: string) => bareVcpu(src).vcpu;
 
 /** A CSR file with CRMD.WE set (PLV0). */
 function weOn(): CsrFile {
