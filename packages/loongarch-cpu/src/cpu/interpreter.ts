@@ -173,6 +173,12 @@ export class Cpu {
   counterId = 0;
   /** `rdtime*` raise IPE (a vCPU sets it from CSR.MISC.DRDTL1–3 and the current PLV); false outside a vCPU. */
   rdtimeDenied = false;
+  /**
+   * Misaligned loads and stores raise ALE (a vCPU sets it from CSR.MISC.ALCL0–3 and the current PLV);
+   * false outside a vCPU. While it is set the data TLB stays empty, so every access takes the checked
+   * slow path and the aligned fast path pays nothing when it is clear.
+   */
+  alignCheck = false;
 
   /** The compiler tier, when enabled. */
   private readonly jit: JitTier | undefined;
@@ -612,10 +618,12 @@ export class Cpu {
       if (access === Access.WRITE) {
         // a store is about to reach this page: drop code compiled from it
         if (this.jit !== undefined) this.jit.noteWrite(base);
+        // an alignment check needs every access on the slow path: no tag may hit
+        if (this.alignCheck) return base;
         this.wTagLo[i] = page;
         this.wTagHi[i] = hi;
         this.wAdd[i] = base;
-      } else if (access === Access.READ) {
+      } else if (access === Access.READ && !this.alignCheck) {
         this.rTagLo[i] = page;
         this.rTagHi[i] = hi;
         this.rAdd[i] = base;
@@ -647,6 +655,10 @@ export class Cpu {
 
   /** Loads raw little-endian bytes into mlo/mhi (zero-extended). */
   private loadRaw(lo: number, hi: number, size: number, signed: number, d: number): boolean {
+    if (this.alignCheck && (lo & (size - 1)) !== 0) {
+      this.raise(Ecode.ALE, 0, lo, hi);
+      return false;
+    }
     const off = lo & 4095;
     if (off + size <= 4096) {
       const i = (lo >>> 12) & TLB_MASK;
@@ -725,6 +737,10 @@ export class Cpu {
 
   /** Stores the low `size` bytes of (vlo, vhi) at (lo, hi). Returns false when the CPU stopped. */
   private store(lo: number, hi: number, size: number, vlo: number, vhi: number, mmioOk = true): boolean {
+    if (this.alignCheck && (lo & (size - 1)) !== 0) {
+      this.raise(Ecode.ALE, 0, lo, hi);
+      return false;
+    }
     const off = lo & 4095;
     if (off + size <= 4096) {
       const i = (lo >>> 12) & TLB_MASK;

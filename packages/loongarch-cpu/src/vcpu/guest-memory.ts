@@ -149,6 +149,11 @@ export class GuestMemory {
   guestFault = 0;
   /** The guest's STLB + MTLB, consulted in mapped mode after the direct-mapping windows. */
   readonly tlb: GuestTlb = new GuestTlb();
+  /**
+   * 32-bit address mode (CSR.MISC.VA32L1–3 at the current PLV): virtual addresses are zero-extended
+   * from their low 32 bits before translation. The vCPU sets it and flushes the CPU's TLB.
+   */
+  va32 = false;
 
   private readonly host: HostMemoryView;
   private readonly levels: number;
@@ -344,6 +349,7 @@ export class GuestMemory {
 
   /** Guest virtual → guest physical into paLo/paHi; 0 or a Fault code. */
   private stage1(lo: number, hi: number): number {
+    if (this.va32) hi = 0;
     if (this.da) {
       this.paLo = lo;
       this.paHi = hi & PA_HI_MASK;

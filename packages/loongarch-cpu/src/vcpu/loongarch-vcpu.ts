@@ -131,6 +131,14 @@ const TI_BIT = 11n;
 const PMI_BIT = 10n;
 /** Offset of the debug exception entry from EENTRY (QEMU's choice: the manual names no debug entry). */
 const DEBUG_ENTRY_OFFSET = 0x480n;
+/** DBG cause bits: debug call, fetch watchpoint, load/store watchpoint (DEI is never raised here). */
+const DBG_DCL = 0x200n;
+const DBG_DFW = 0x400n;
+const DBG_DMW = 0x800n;
+/** The cause bits DEI/DCL/DFW/DMW and Ecode[21:16] of DBG. */
+const DBG_CAUSE = 0x3f_0f00n;
+/** The low 32 bits: addresses and the PC in 32-bit address mode. */
+const VA32_MASK = 0xffff_ffffn;
 /** Whether a CSR number is one of the implemented PMCFGn/PMCNTn. */
 const isPerfCsr = (num: number): boolean => num >= Csr.PMCFG0 && num <= Csr.PMCNT3;
 /** Whether a CSR number is a watchpoint configuration 3 (the one with the PLV enables). */
@@ -243,6 +251,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
   #pmiInjected = false;
   /** CRMD.WE and an enabled watchpoint: run one instruction at a time and check every access. */
   #watchArmed = false;
+  /** MISC.ALCL/VA32L at the current PLV changed under a running chunk: the run loop must re-choose its path. */
+  #restrictChanged = false;
   /** LVZ GINTC.VIP[7:0] and PIP[15:8] (root view; HC is a write-only command). */
   #gintc = 0n;
   /** The physical HWI0-7 levels of the host, seen by the guest where GINTC.PIP passes them. */
@@ -425,11 +435,17 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       mem.tlbRefill = false;
       mem.guestFault = 0;
       const start = cpu.instructionCount;
+      this.#restrictChanged = false;
+      // ALCL or VA32L at this PLV: the interpreter only (the compiler tier knows neither)
       const stop = this.#watchArmed
         ? this.#runWatched(chunk)
-        : this.#tracer === undefined
-          ? cpu.run(chunk)
-          : this.#runTraced(chunk);
+        : mem.va32
+          ? this.#runVa32(chunk)
+          : this.#tracer !== undefined
+            ? this.#runTraced(chunk)
+            : cpu.alignCheck
+              ? cpu.interpret(chunk)
+              : cpu.run(chunk);
       left -= cpu.instructionCount - start;
       if (stop === StopReason.BUDGET) continue;
       if (stop === StopReason.MMIO) return this.#mmioExit();
@@ -960,13 +976,16 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const c = this.csrs;
     const reg = (n: number) => cpu.getReg(n);
     for (let i = 0; i < budget && this.#watchArmed; i++) {
+      if (this.memory.va32) cpu.pc &= VA32_MASK;
       const pc = cpu.pc;
       const debugMode = (c.read(Csr.DBG) & 1n) !== 0n;
       const fetchHits = fetchWatchHits(c, pc, debugMode);
       if (fetchHits !== 0 && recordWatchHits(c, Csr.FWPS, fetchHits)) {
         this.#events.exceptions++;
-        // a fetch-stage exception: no BADI; the manual does not list WPE among the BADV writers
-        this.#enter(Ecode.WPE, EsubCode.WPEF, pc, undefined, undefined, Ecode.WPE);
+        // in debug mode a hit is a debug exception (DBG.DFW); else WPE, a fetch-stage exception: no BADI,
+        // and the manual does not list WPE among the BADV writers
+        if (debugMode) this.#debugModeException(DBG_DFW, Ecode.WPE);
+        else this.#enter(Ecode.WPE, EsubCode.WPEF, pc, undefined, undefined, Ecode.WPE);
         return StopReason.BUDGET;
       }
       const bytes = cpu.readMemory(pc, 4);
@@ -980,15 +999,52 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
         const memHits = memoryWatchHits(c, access, debugMode);
         if (memHits !== 0 && recordWatchHits(c, Csr.MWPS, memHits)) {
           this.#events.exceptions++;
-          this.#enter(Ecode.WPE, EsubCode.WPEM, pc, undefined, word, Ecode.WPE);
+          if (debugMode) this.#debugModeException(DBG_DMW, Ecode.WPE);
+          else this.#enter(Ecode.WPE, EsubCode.WPEM, pc, undefined, word, Ecode.WPE);
           return StopReason.BUDGET;
         }
       }
       this.#tracer?.(pc, word);
       const stop = cpu.interpret(1);
       if (stop !== StopReason.BUDGET) return stop;
+      if (this.memory.va32) this.#va32Results(word);
     }
     return StopReason.BUDGET;
+  }
+
+  /**
+   * Runs in 32-bit address mode (MISC.VA32L1-3 at the current PLV) one instruction at a time on the
+   * interpreter, as the manual's "32-bit address mode in LA64" says: the PC stays zero-extended from 32
+   * bits (so ERA is too), the 32-bit results of `bl`, `jirl` and the `pcadd*`/`pcalau12i` family are
+   * sign-extended, and {@link GuestMemory.va32} zero-extends every data and fetch address.
+   */
+  #runVa32(budget: number): StopReasonValue {
+    const cpu = this.cpu;
+    for (let i = 0; i < budget && this.memory.va32 && !this.#watchArmed; i++) {
+      cpu.pc &= VA32_MASK;
+      const pc = cpu.pc;
+      const bytes = cpu.readMemory(pc, 4);
+      // peeking must not leave a fault behind for the real fetch to be mistaken for
+      this.memory.nestedFault = false;
+      this.memory.tlbRefill = false;
+      this.memory.guestFault = 0;
+      const word = bytes === undefined ? 0 : new DataView(bytes.buffer).getUint32(0, true);
+      this.#tracer?.(pc, word);
+      const stop = cpu.interpret(1);
+      if (stop !== StopReason.BUDGET) return stop;
+      this.#va32Results(word);
+    }
+    return StopReason.BUDGET;
+  }
+
+  /** After `word` ran in 32-bit address mode: sign-extends a link or PC-relative result, truncates the PC. */
+  #va32Results(word: number): void {
+    const cpu = this.cpu;
+    const top6 = word >>> 26;
+    // bl (0x15) links $ra; jirl (0x13) and pcaddi/pcalau12i/pcaddu12i/pcaddu18i (bits 31:25 = 0xc..0xf) rd
+    const rd = top6 === 0x15 ? 1 : top6 === 0x13 || word >>> 27 === 0x3 ? word & 31 : 0;
+    if (rd !== 0) cpu.setReg(rd, BigInt.asIntN(32, cpu.getReg(rd)));
+    cpu.pc &= VA32_MASK;
   }
 
   /** Re-derives the translation mode from CRMD and the DMWs; flushes the TLB when it changed. */
@@ -999,7 +1055,18 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.#watchArmed = watchpointsArmed(c);
     // MISC.DRDTL1-3: rdtime* at that PLV raises IPE
     const plv = c.read(Csr.CRMD) & 3n;
-    this.cpu.rdtimeDenied = plv !== 0n && ((c.read(Csr.MISC) >> (4n + plv)) & 1n) !== 0n;
+    const misc = c.read(Csr.MISC);
+    this.cpu.rdtimeDenied = plv !== 0n && ((misc >> (4n + plv)) & 1n) !== 0n;
+    // MISC.ALCL0-3 (alignment check) and VA32L1-3 (32-bit address mode) at the current PLV: both run on
+    // the interpreter (see #runVa32), so compiled code never sees them
+    const alignCheck = ((misc >> (12n + plv)) & 1n) !== 0n;
+    const va32 = plv !== 0n && ((misc >> plv) & 1n) !== 0n;
+    if (alignCheck !== this.cpu.alignCheck || va32 !== this.memory.va32) {
+      this.cpu.alignCheck = alignCheck;
+      this.memory.va32 = va32;
+      this.#restrictChanged = true;
+      this.cpu.flushTlb();
+    }
     const crmd = c.read(Csr.CRMD);
     const dmw = [c.read(Csr.DMW0), c.read(Csr.DMW1), c.read(Csr.DMW2), c.read(Csr.DMW3)];
     const asid = c.read(Csr.ASID) & 0x3ffn;
@@ -1137,11 +1204,18 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const ecode = this.memory.guestFault !== 0 ? this.memory.guestFault : e.ecode;
     const fetch =
       ecode === Ecode.PIF || ecode === Ecode.PNX || (ecode === Ecode.ADE && e.esubcode === EsubCode.ADEF);
-    const badv = ADDRESS_ECODES.has(ecode) ? e.badv : undefined;
-    if (refill) {
+    // in 32-bit address mode BADV and TLBRBADV record the address with its high 32 bits 0
+    const faultVa = this.memory.va32 ? e.badv & VA32_MASK : e.badv;
+    const badv = ADDRESS_ECODES.has(ecode) ? faultVa : undefined;
+    const dbcl = ecode === Ecode.BRK && e.esubcode === 1;
+    if ((this.csrs.read(Csr.DBG) & 1n) !== 0n) {
+      // the manual's DBG.Ecode codes: a TLB refill as 0x7, a debug call as 0xc
+      this.#events.exceptions++;
+      this.#debugModeException(dbcl ? DBG_DCL : 0n, refill ? Ecode.PPI : ecode);
+    } else if (refill) {
       this.#events.tlbRefills++;
-      this.#enterRefill(e.pc, e.badv);
-    } else if (ecode === Ecode.BRK && e.esubcode === 1) {
+      this.#enterRefill(e.pc, faultVa);
+    } else if (dbcl) {
       // dbcl (the interpreter reports it as BRK sub-code 1): a debug exception
       this.#events.exceptions++;
       this.#enterDebug(e.pc);
@@ -1175,6 +1249,19 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     const offset = vs === 0 ? 0n : BigInt(vector * (1 << vs) * 4);
     this.cpu.pc = c.read(Csr.EENTRY) + offset;
     this.#syncMode();
+  }
+
+  /**
+   * An exception while in debug mode (DBG.DST = 1). The manual records it in DBG only: a debug exception
+   * (dbcl, a watchpoint hit) sets its cause bit DCL/DFW/DMW, and every exception writes its code to
+   * DBG.Ecode (the previous cause bits and Ecode clear, so DBG tells the latest one). DERA is written only
+   * when debug mode is entered, and the ordinary exception CSRs (CRMD, PRMD, ERA, ESTAT, BADV) are left
+   * alone; the debug handler at EENTRY + 0x480 runs again.
+   */
+  #debugModeException(cause: bigint, ecode: number): void {
+    const c = this.csrs;
+    c.set(Csr.DBG, (c.read(Csr.DBG) & ~DBG_CAUSE) | cause | (BigInt(ecode) << 16n));
+    this.cpu.pc = c.read(Csr.EENTRY) + DEBUG_ENTRY_OFFSET;
   }
 
   /**
@@ -1307,6 +1394,13 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    */
   #afterCsrWrite(num: number, wasArmed: boolean): number {
     if (num === Csr.EUEN) this.cpu.fpEnabled = (this.csrs.read(Csr.EUEN) & 1n) !== 0n;
+    if (this.#restrictChanged) {
+      // MISC.ALCL/VA32L now apply (or no longer apply): the run loop re-chooses the tier from the next one
+      this.#recheckInterrupts = true;
+      this.cpu.advancePc();
+      this.cpu.raiseException(GSPR);
+      return 0;
+    }
     if (this.#watchArmed && !wasArmed) {
       // a watchpoint became live: continue one instruction at a time from the next one
       this.#recheckInterrupts = true;
@@ -1484,7 +1578,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     if (llb & 4n) c.set(Csr.LLBCTL, llb & ~4n);
     else setLlbit(this.cpu, 0);
     this.#syncMode();
-    if ((this.#watchArmed && !armed) || this.#pmuUsed) {
+    if ((this.#watchArmed && !armed) || this.#pmuUsed || this.#restrictChanged) {
       // CRMD.WE came back with a watchpoint set: check from the first instruction on; or the privilege
       // level changed under counting monitors: the run loop recomputes where the next overflow is
       this.#recheckInterrupts = true;
