@@ -3,11 +3,11 @@
 // The uartirq guest programs both controllers the way Linux 6.12 does, checks what they show while the
 // UART's line moves, then echoes console input from its receive-interrupt handler. Its transcript must
 // equal qemu-system-loongarch64 -M virt's, fed the same input once the guest prompts.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LoongArchPchPic } from "@axvisor/axvm";
 import { describe, expect, it } from "vitest";
+import { runInteractive } from "../../../../test-utils/interactive.js";
 import { LoongArchVirtIocsr } from "../../src/index.js";
 import { toolAvailable } from "../helpers/tools.js";
 import { GUEST_ELF_DIR, makeVm } from "./harness.js";
@@ -66,26 +66,17 @@ function runOurs(input: string): Run {
 }
 
 /** QEMU's transcript, the input written after the prompt appears (bytes sent earlier could be flushed by FCR). */
-function runQemu(input: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("qemu-system-loongarch64", ["-M", "virt", "-m", "1G", "-nographic", "-kernel", ELF]);
-    let out = "";
-    let sent = false;
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString("latin1");
-      if (!sent && out.includes(PROMPT)) {
-        sent = true;
-        child.stdin.write(input);
-      }
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(out);
-      else reject(new Error(`qemu exited ${code}:\n${out}`));
-    });
-  });
+async function runQemu(input: string): Promise<string> {
+  const r = await runInteractive(
+    "qemu-system-loongarch64",
+    ["-M", "virt", "-m", "1G", "-nographic", "-kernel", ELF],
+    {
+      prompt: PROMPT,
+      input,
+    },
+  );
+  if (r.status !== 0) throw new Error(`qemu exited ${r.status}:\n${r.stdout}`);
+  return r.stdout;
 }
 
 describe("the uartirq guest on AxVM + LoongArchVCpu (PCH-PIC → EXTIOI → HWI1)", () => {
