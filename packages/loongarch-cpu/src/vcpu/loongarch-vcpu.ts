@@ -1430,6 +1430,13 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     return 0;
   }
 
+  /** MISC.ALCL at this PLV covers `iocsrrd`/`iocsrwr`.{h,w,d} too: a misaligned one raises ALE. */
+  #iocsrMisaligned(addr: bigint, size: number): boolean {
+    if (!this.cpu.alignCheck || (addr & BigInt(size - 1)) === 0n) return false;
+    this.cpu.raiseException(Ecode.ALE, 0, addr);
+    return true;
+  }
+
   /** The privileged-instruction hook of the interpreter. */
   #privileged(w: number, op: number): number {
     const cpu = this.cpu;
@@ -1477,6 +1484,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       case Op.IOCSRRD_W:
       case Op.IOCSRRD_D: {
         const size = 1 << (op - Op.IOCSRRD_B);
+        if (this.#iocsrMisaligned(cpu.getReg(rj), size)) return 0;
         const served = this.#config.iocsr?.read(this.#config.cpuId, cpu.getReg(rj), size);
         if (served !== undefined) {
           // sign-extended from the access width, as KVM completes iocsrrd.{b,h,w}
@@ -1491,6 +1499,7 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
       case Op.IOCSRWR_W:
       case Op.IOCSRWR_D: {
         const size = 1 << (op - Op.IOCSRWR_B);
+        if (this.#iocsrMisaligned(cpu.getReg(rj), size)) return 0;
         const value = BigInt.asUintN(size * 8, cpu.getReg(rd));
         if (this.#config.iocsr?.write(this.#config.cpuId, cpu.getReg(rj), size, value)) {
           // an IPI to this core may have made an interrupt takeable

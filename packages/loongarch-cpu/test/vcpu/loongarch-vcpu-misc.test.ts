@@ -119,6 +119,31 @@ describe.each(["interp", "jit"] as const)("MISC.ALCL0-3 (%s tier)", (tier) => {
     expect(vcpu.gpr(16)).toBe(0x0c03_0209n); // the aligned load ran (over the st.h of the first pass)
   });
 
+  it("ALCL0 also checks iocsrrd/iocsrwr.{h,w,d} (ALE, BADV = the IOCSR address); iocsr*.b never", () => {
+    const { vcpu } = bare(
+      tier,
+      [
+        "li.d $t0, 0x201000",
+        "csrwr $t0, 0xc", // EENTRY
+        "li.d $t0, 0x1000",
+        "csrwr $t0, 0x3", // ALCL0
+        "li.d $a1, 0x1002",
+        "iocsrrd.w $t1, $a1",
+        "li.d $a1, 0x1001",
+        "iocsrwr.h $t1, $a1",
+        "iocsrrd.b $t1, $a1",
+        "@@",
+        SKIPPING_HANDLER,
+      ].join("\n"),
+    );
+    const exit = vcpu.run();
+    expect(exit.kind).toBe("SysRegRead");
+    expect(exit.kind === "SysRegRead" && exit.addr.value).toBe(0x1001n);
+    expect(vcpu.gpr(23)).toBe(2n);
+    expect(vcpu.gpr(24)).toBe(0x1001n);
+    expect(vcpu.gpr(25) >> 16n).toBe(BigInt(Ecode.ALE));
+  });
+
   it("ALCL3 alone does not check PLV0; clearing ALCL0 again lets misaligned accesses through", () => {
     const src = program.replace("li.d $t0, 0x1000", "li.d $t0, 0x8000");
     const { vcpu } = bare(tier, src);
@@ -249,6 +274,55 @@ describe.each(["interp", "jit"] as const)("exceptions in debug mode (%s tier)", 
     `li.d $t0, ${watched}`,
     "jirl $zero, $t0, 0",
   ].join("\n");
+
+  it("a TLB refill in debug mode is recorded as DBG.Ecode 0x7 and re-enters the debug handler, not TLBRENTRY", () => {
+    // code and handlers run through DMW0 (0x9000_0000_xxxx_xxxx at PLV0) so that paging can be on with an
+    // empty TLB; the debug handler then loads from VA 0x10000 (no DMW: a TLB refill)
+    const W = 0x9000_0000_0000_0000n;
+    const { vcpu } = bare(
+      tier,
+      [
+        `li.d $t0, ${W | 0x201000n}`,
+        "csrwr $t0, 0xc", // EENTRY
+        `li.d $t0, ${W | 0x202000n}`,
+        "csrwr $t0, 0x88", // TLBRENTRY (a refill outside debug mode would go here)
+        `li.d $t0, ${W | 1n}`,
+        "csrwr $t0, 0x180", // DMW0: PLV0, segment 9
+        // continue at this code's DMW0 alias: $t0 = this PC | W, past the jirl
+        "pcaddi $t0, 0",
+        `li.d $t1, ${W}`,
+        "or $t0, $t0, $t1",
+        `addi.d $t0, $t0, ${4 * (assemble(`li.d $t1, ${W}`).length + 4)}`,
+        "jirl $zero, $t0, 0",
+        "li.d $t0, 0x10", // PG on, DA off
+        "csrwr $t0, 0x0",
+        "dbcl 0",
+        "@@",
+        ...Array.from({ length: 0x480 / 4 }, () => "nop"),
+        "addi.d $s5, $s5, 1",
+        "csrrd $t0, 0x500",
+        "li.d $t1, 1",
+        "bne $s5, $t1, again",
+        "move $s0, $t0",
+        "li.d $t2, 0x10000",
+        "ld.d $t3, $t2, 0",
+        "again:",
+        "move $s1, $t0",
+        "csrrd $s2, 0x89", // TLBRBADV
+        "li.d $a0, 1",
+        "hvcl 0",
+        "@@",
+        "li.d $a0, 7", // TLBRENTRY
+        "hvcl 0",
+      ].join("\n"),
+    );
+    expect(toHvcl(vcpu)).toBe(1n);
+    expect(vcpu.gpr(28)).toBe(2n);
+    expect(vcpu.gpr(23)).toBe(0xc_0203n);
+    expect(vcpu.gpr(24)).toBe(0x7_0003n); // Ecode 0x7, DST, DRev
+    expect(vcpu.gpr(25)).toBe(0n); // TLBRBADV untouched
+    expect(vcpu.csrs.read(Csr.TLBRERA) & 1n).toBe(0n);
+  });
 
   it("record DBG.Ecode and the cause bit, keep DERA and the exception CSRs, and re-enter the debug handler", () => {
     const { vcpu } = bare(tier, program);
