@@ -7,6 +7,8 @@ const config: UserWorkspaceConfig = defineProject({
     include: ["test/**/*.test.ts"],
     // Generous: CI shares two cores between QEMU, tsc and the property tests.
     testTimeout: 60_000,
+    // LA_CPU_TIER=jit: the vCPU suites on the compiler tier with a low hotness threshold
+    setupFiles: ["test/helpers/tier-setup.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     benchmark: { include: ["bench/**/*.bench.ts"] },
   },

@@ -28,6 +28,11 @@ export interface ArchVCpuContext {
   readonly board?: ArchBoard;
   /** The execution tier asked for (`VmmOptions.cpuTier`); a binding without tiers ignores it. */
   readonly cpuTier?: CpuTier;
+  /**
+   * On the `"jit"` tier: instructions a guest code page runs interpreted before it is compiled
+   * (`VmmOptions.jitHotInstructions`); a binding without a compiler tier ignores it.
+   */
+  readonly jitHotInstructions?: number;
 }
 
 /**
@@ -108,6 +113,15 @@ export interface VCpuIntrospection {
   dispose?(): void;
   /** What the guest's own exception machinery did (interrupts taken, TLB refills): never VM exits. */
   guestEvents?(): GuestEvents;
+  /** Counters of a compiler tier, `undefined` while the vCPU interprets (shown by {@link Vmm.stats}). */
+  jitStats?():
+    | {
+        /** Guest code regions compiled. */
+        readonly compiled: number;
+        /** Instructions executed in compiled code. */
+        readonly jitInstructions: number;
+      }
+    | undefined;
 }
 
 /**

@@ -67,6 +67,7 @@ export const loongarch64: ArchBinding = defineArch<LoongArchVCpuCreateConfig, Lo
     addrSpace: ctx.vm.addressSpace(),
     iocsr: ctx.board instanceof LoongArchVirtBoard ? ctx.board.iocsr : iocsrOf(ctx.vm),
     ...(ctx.cpuTier === undefined ? {} : { cpuTier: ctx.cpuTier }),
+    ...(ctx.jitHotInstructions === undefined ? {} : { jitHotInstructions: ctx.jitHotInstructions }),
   }),
   setupConfig: (info) => ({
     passthroughInterrupt: info.interruptMode === VMInterruptMode.Passthrough,

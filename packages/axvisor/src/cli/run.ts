@@ -25,6 +25,7 @@ export interface RunOptions {
   readonly maxInstructions?: string;
   readonly slice?: string;
   readonly cpuTier?: string;
+  readonly jitThreshold?: string;
   readonly trace?: boolean;
   readonly stats?: boolean;
   readonly progress?: boolean;
@@ -55,6 +56,8 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
       : parsePositive("--max-instructions", opts.maxInstructions);
   const slice = opts.slice === undefined ? undefined : parsePositive("--slice", opts.slice);
   const cpuTier = parseCpuTier(opts.cpuTier);
+  const jitHotInstructions =
+    opts.jitThreshold === undefined ? undefined : parsePositive("--jit-threshold", opts.jitThreshold);
   // Configs and images first: their errors are worth reporting whatever the architecture.
   const specs: VmSpec[] =
     opts.kernel === undefined ? configs.map((c) => loadVmFile(c)) : [kernelSpec(opts.kernel, { ...opts })];
@@ -94,6 +97,7 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
     ...(maxInstructions === undefined ? {} : { maxInstructions }),
     ...(slice === undefined ? {} : { sliceInstructions: slice }),
     cpuTier,
+    ...(jitHotInstructions === undefined ? {} : { jitHotInstructions }),
   });
   for (const s of specs) {
     try {

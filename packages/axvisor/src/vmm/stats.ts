@@ -32,6 +32,10 @@ export interface VCpuStats {
   readonly interrupts?: number | undefined;
   /** TLB refills the guest's handler served, when the arch vCPU counts them. */
   readonly tlbRefills?: number | undefined;
+  /** Guest code regions compiled, when the vCPU runs on a compiler tier (`cpuTier: "jit"`). */
+  readonly jitCompiled?: number | undefined;
+  /** Instructions executed in compiled code, when the vCPU runs on a compiler tier. */
+  readonly jitInstructions?: number | undefined;
 }
 
 /** Mutable counters behind a {@link VCpuStats}. */
@@ -50,6 +54,7 @@ export class VCpuCounters {
     vcpuId: number,
     instructions: number | undefined,
     events?: { readonly interrupts: number; readonly tlbRefills: number },
+    jit?: { readonly compiled: number; readonly jitInstructions: number },
   ): VCpuStats {
     const exits: Record<string, number> = {};
     for (const [k, v] of [...this.exits].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
@@ -67,6 +72,7 @@ export class VCpuCounters {
       mips,
       interrupts: events?.interrupts,
       tlbRefills: events?.tlbRefills,
+      ...(jit === undefined ? {} : { jitCompiled: jit.compiled, jitInstructions: jit.jitInstructions }),
     };
   }
 }
@@ -97,6 +103,9 @@ export function formatStatsTable(stats: readonly VCpuStats[]): string {
     "TLB refills",
     "exits by reason",
   ];
+  // the compiler tier's columns only when some vCPU runs on it (the interpreter's table stays as it was)
+  const jit = stats.some((s) => s.jitCompiled !== undefined);
+  if (jit) header.splice(8, 0, "JIT regions", "JIT instructions");
   const rows = stats.map((s) => [
     String(s.vmId),
     s.vmName,
@@ -106,13 +115,19 @@ export function formatStatsTable(stats: readonly VCpuStats[]): string {
     s.wallMs.toFixed(1),
     s.interrupts === undefined ? "-" : String(s.interrupts),
     s.tlbRefills === undefined ? "-" : String(s.tlbRefills),
+    ...(jit
+      ? [
+          s.jitCompiled === undefined ? "-" : String(s.jitCompiled),
+          s.jitInstructions === undefined ? "-" : String(s.jitInstructions),
+        ]
+      : []),
     Object.entries(s.exits)
       .map(([k, v]) => `${k}×${v}`)
       .join(" ") || "-",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   // Numbers right-aligned, text left-aligned; the last column is not padded.
-  const right = new Set([0, 2, 3, 4, 5, 6, 7]);
+  const right = new Set([0, 2, 3, 4, 5, 6, 7, 8, 9]);
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) =>

@@ -62,6 +62,10 @@ export class VCpuTask {
   events(): GuestEvents | undefined {
     return this.inner.guestEvents?.();
   }
+
+  jit(): { readonly compiled: number; readonly jitInstructions: number } | undefined {
+    return this.inner.jitStats?.();
+  }
 }
 
 /**

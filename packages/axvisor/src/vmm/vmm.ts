@@ -173,6 +173,12 @@ export interface VmmOptions {
    * Tracing instructions runs on the interpreter whatever the tier.
    */
   readonly cpuTier?: CpuTier;
+  /**
+   * On the `"jit"` tier: instructions a guest code page runs interpreted before it is compiled (default
+   * 200 000, which pays back only on long-running code; a few hundred compiles nearly everything, as the
+   * tier tests do). Ignored by architectures without a compiler tier.
+   */
+  readonly jitHotInstructions?: number;
 }
 
 /**
@@ -403,6 +409,9 @@ export class Vmm {
       hal: this.#hal,
       ...(board === undefined ? {} : { board }),
       ...(this.#opts.cpuTier === undefined ? {} : { cpuTier: this.#opts.cpuTier }),
+      ...(this.#opts.jitHotInstructions === undefined
+        ? {}
+        : { jitHotInstructions: this.#opts.jitHotInstructions }),
     };
     try {
       axvm.allocMemoryRegions();
@@ -879,7 +888,7 @@ export class Vmm {
     const out: VCpuStats[] = [];
     for (const vm of this.vms()) {
       for (const t of vm.tasks)
-        out.push(t.counters.snapshot(vm.id, vm.name, t.id, t.instructions(), t.events()));
+        out.push(t.counters.snapshot(vm.id, vm.name, t.id, t.instructions(), t.events(), t.jit()));
     }
     return out;
   }

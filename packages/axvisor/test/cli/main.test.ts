@@ -275,6 +275,10 @@ describe("axvisor user errors", () => {
   it("exits 2 on usage errors and 0 on --help", () => {
     expect(axvisor(["run", "--bogus"]).code).toBe(2);
     expectUserError(axvisor(["run", "--cpu-tier", "fast", toy("hello")]), /--cpu-tier must be interp or jit/);
+    expectUserError(
+      axvisor(["run", "--cpu-tier", "jit", "--jit-threshold", "lots", toy("hello")]),
+      /--jit-threshold: "lots" is not a positive integer/,
+    );
     expectUserError(axvisor(["run"]), /nothing to run/);
     const help = axvisor(["--help"]);
     expect(help.code).toBe(0);

@@ -55,4 +55,17 @@ describe("formatStatsTable", () => {
     expect(lines[3]).toBe("12  x         1             -     -       0.0     -            -  -");
     expect(lines.at(-1)).toBe("");
   });
+
+  it("adds the jit tier's columns when some vCPU reports them", () => {
+    const c = new VCpuCounters();
+    const row = c.snapshot(1, "vm", 0, 10, undefined, { compiled: 3, jitInstructions: 7 });
+    expect(row.jitCompiled).toBe(3);
+    expect(row.jitInstructions).toBe(7);
+    const other = c.snapshot(1, "vm", 1, 10);
+    expect(other.jitCompiled).toBeUndefined();
+    const lines = formatStatsTable([row, other]).split("\n");
+    expect(lines[0]).toContain("TLB refills  JIT regions  JIT instructions  exits by reason");
+    expect(lines[2]).toMatch(/ +3 +7 {2}-$/);
+    expect(lines[3]).toMatch(/ +- +- {2}-$/);
+  });
 });

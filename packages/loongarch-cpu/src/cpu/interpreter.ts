@@ -131,6 +131,12 @@ export interface CpuOptions {
    * results and instruction counts.
    */
   readonly cpuTier?: "interp" | "jit";
+  /**
+   * On the `"jit"` tier: instructions a guest code page runs on the interpreter before it is compiled
+   * (default 200 000, which only long-running code pays back; tests use a few hundred to compile
+   * everything). Hot pages compile in the background with `WebAssembly.compile` where the host has it.
+   */
+  readonly jitHotInstructions?: number;
 }
 
 /**
@@ -238,7 +244,11 @@ export class Cpu {
     this.dv = new DataView(this.ram.buffer, this.ram.byteOffset, this.ram.byteLength);
     this.pc = options.pc ?? 0n;
     if (options.warmUp !== false) warmUp((mem, pc) => new Cpu(mem, { pc, warmUp: false }));
-    if (options.cpuTier === "jit") this.jit = JitTier.create(this);
+    if (options.cpuTier === "jit")
+      this.jit = JitTier.create(
+        this,
+        options.jitHotInstructions === undefined ? {} : { hotInstructions: options.jitHotInstructions },
+      );
   }
 
   /**
@@ -810,6 +820,15 @@ export class Cpu {
       this.memFault(base === Fault.MMIO ? Fault.BAD_ADDRESS : base, lo, hi, Access.FETCH);
       return false;
     }
+    this.setFetchPage(lo, hi, base);
+    return true;
+  }
+
+  /**
+   * Makes the page of `lo`/`hi`, at host RAM offset `base` (a successful fetch translation), the current
+   * fetch page: the compiler tier, which translated it already, calls this before it interprets there.
+   */
+  private setFetchPage(lo: number, hi: number, base: number): void {
     this.cTagLo = lo & -4096;
     this.cTagHi = hi;
     // an int32 like the TLB addends, so the fetch index stays an integer in optimised code
@@ -821,7 +840,6 @@ export class Cpu {
       this.codePages.set(base, page);
     }
     this.cDec = page;
-    return true;
   }
 
   /** Atomic read-modify-write of am*: returns false when the CPU stopped. */

@@ -68,6 +68,8 @@ export const jitTuning: {
   maxInvalidations: 8,
 };
 const MAX_SLICE = 1 << 30;
+/** The smallest valid module (magic and version): what the tier compiles to learn the host yields. */
+const EMPTY_MODULE = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
 const NO_TAG = 1;
 
 /** The interpreter state the tier reads and writes (private fields of Cpu, accessed by name). */
@@ -90,6 +92,11 @@ export interface JitHost {
   pcHi: number;
   /** Clears the exception/stop state at the start of a run. */
   resetStop(): void;
+  /**
+   * Makes the page of `lo`/`hi` at host offset `base` the interpreter's fetch page unless it already is
+   * (saves the interpreter a page walk each time the tier hands it a page it last left for a region).
+   */
+  primeFetch(lo: number, hi: number, base: number): void;
 }
 
 interface Region {
@@ -157,6 +164,36 @@ export interface JitStats {
   demoted: number;
 }
 
+/** Per-CPU settings of the tier ({@link JitTier.create}). */
+export interface JitOptions {
+  /** Instructions a cold page runs on the interpreter before it is compiled (default {@link jitTuning}.hotInstructions). */
+  readonly hotInstructions?: number;
+  /**
+   * Compile with `WebAssembly.compile` off the main thread while the interpreter keeps running the page
+   * (default true where the host has it). The module is installed at the first dispatch after its promise
+   * settled, so the host must turn its event loop (the VMM's `runAsync` does): the tier compiles an
+   * empty module asynchronously when it is created and compiles synchronously until that one has
+   * settled (a host that never yields, like a plain `run()` loop, never waits). A page that runs another
+   * `16 * hotInstructions` while its module compiles is compiled synchronously.
+   */
+  readonly asyncCompile?: boolean;
+}
+
+/** A region whose module is being compiled asynchronously. */
+interface Pending {
+  readonly pageLo: number;
+  readonly pageHi: number;
+  readonly words: Int32Array;
+  readonly extra: Set<number>;
+  readonly code: ReturnType<typeof compileRegion>;
+  /** The compiled module once the promise resolved. */
+  module: object | undefined;
+  /** The compile promise rejected. */
+  failed: boolean;
+  /** Instructions the page ran on the interpreter while waiting. */
+  waited: number;
+}
+
 /** The compiler tier of one CPU. */
 export class JitTier {
   /** Counters. */
@@ -191,24 +228,43 @@ export class JitTier {
   private readonly fcBase = new Int32Array(FETCH_CACHE);
   /** Bumped by {@link JitTier.noteHostWrites}: regions re-check their words once per epoch. */
   private epoch = 0;
+  /** Instructions a cold page runs before it is compiled. */
+  private readonly hot: number;
+  /** Whether hot pages compile with `WebAssembly.compile`. */
+  private readonly async: boolean;
+  /** Pages whose module is being compiled asynchronously. */
+  private readonly pending = new Map<number, Pending>();
+  /** The probe compile has settled: the host turns its event loop, so hot pages compile asynchronously. */
+  private settled = false;
 
   /**
    * Creates the tier, or returns undefined when the memory cannot be shared with wasm.
    *
    * @param cpu - The CPU.
+   * @param options - Per-CPU settings.
    * @returns The tier or undefined.
    */
-  static create(cpu: Cpu): JitTier | undefined {
+  static create(cpu: Cpu, options: JitOptions = {}): JitTier | undefined {
     const host = hostOf(cpu);
     const m = host.memory as Partial<JitCapableMemory> & CpuMemory;
     if (typeof m.enableWasm !== "function" || !wasmApi()) return undefined;
     const wasm = m.enableWasm();
     if (!wasm) return undefined;
     host.syncRam();
-    return new JitTier(host, wasm, m.jitScratchBase ?? 0);
+    return new JitTier(host, wasm, m.jitScratchBase ?? 0, options);
   }
 
-  private constructor(host: JitHost, mem: WasmMemoryLike, scratchBase: number) {
+  private constructor(host: JitHost, mem: WasmMemoryLike, scratchBase: number, options: JitOptions) {
+    this.hot = Math.max(0, options.hotInstructions ?? jitTuning.hotInstructions);
+    this.async = (options.asyncCompile ?? true) && typeof wasmApi()?.compile === "function";
+    if (this.async) {
+      wasmApi()!.compile!(EMPTY_MODULE).then(
+        () => {
+          this.settled = true;
+        },
+        () => {},
+      );
+    }
     this.host = host;
     this.mem = mem;
     this.scratchBase = scratchBase;
@@ -238,6 +294,7 @@ export class JitTier {
     this.recompiles.clear();
     this.drops.clear();
     this.coldEntries.clear();
+    this.pending.clear();
     this.flushTlb();
   }
 
@@ -257,15 +314,21 @@ export class JitTier {
    * @param base - Host RAM offset of the page.
    */
   noteWrite(base: number): void {
+    // a module still compiling was built from words that may be changing: it is checked when it lands
     if (this.regions.delete(base)) {
       this.stats.invalidated++;
-      this.work.delete(base);
-      // a page that keeps being written (code and hot data sharing it) is not worth compiling again
-      const k = (this.drops.get(base) ?? 0) + 1;
-      this.drops.set(base, k);
-      if (k >= jitTuning.maxInvalidations) this.heat.set(base, -(2 ** 52));
-      else this.heat.delete(base);
+      this.dropped(base);
     }
+  }
+
+  /** Counts a region of the page dropped by a store; the page goes cold (or stays interpreted). */
+  private dropped(base: number): void {
+    this.work.delete(base);
+    // a page that keeps being written (code and hot data sharing it) is not worth compiling again
+    const k = (this.drops.get(base) ?? 0) + 1;
+    this.drops.set(base, k);
+    if (k >= jitTuning.maxInvalidations) this.heat.set(base, -(2 ** 52));
+    else this.heat.delete(base);
   }
 
   private view(): Int32Array {
@@ -338,6 +401,7 @@ export class JitTier {
         this.fBase = base;
       }
       const base = this.fBase;
+      host.primeFetch(pcLo, pcHi, base);
       let region = this.regions.get(base);
       if (region !== undefined && (region.pageLo !== page || region.pageHi !== pcHi)) region = undefined;
       if (region === undefined) {
@@ -350,16 +414,21 @@ export class JitTier {
         }
         if (ce.size < 64) ce.add((pcLo & 4095) >> 2);
         const worked = this.work.get(base) ?? 0;
-        if (h >= jitTuning.hotThreshold && worked >= jitTuning.hotInstructions) {
+        const p = this.pending.size > 0 ? this.pending.get(base) : undefined;
+        if (p !== undefined) {
+          if (this.land(base, p, page, pcHi)) continue;
+        } else if (h >= jitTuning.hotThreshold && worked >= this.hot) {
           this.coldEntries.delete(base);
           this.work.delete(base);
-          if (this.compile(base, page, pcHi, ce)) continue;
+          if (this.settled) this.compileAsync(base, page, pcHi, ce);
+          else if (this.compile(base, page, pcHi, ce)) continue;
         }
         const before = host.instructionCount;
         const stop = host.interpret(Math.min(n, jitTuning.coldSlice));
         const ran = host.instructionCount - before;
         n -= ran;
-        this.work.set(base, worked + ran);
+        if (p !== undefined) p.waited += ran;
+        else this.work.set(base, worked + ran);
         if (stop !== StopReason.BUDGET) return stop;
         continue;
       }
@@ -439,17 +508,75 @@ export class JitTier {
     return this.compile(base, page, pageHi, extra);
   }
 
-  private compile(base: number, pageLo: number, pageHi: number, extra: Set<number>): boolean {
-    const host = this.host;
-    const ram = host.memory.ram;
+  /** The page's words now. */
+  private wordsOf(base: number): Int32Array {
+    const ram = this.host.memory.ram;
     const words = new Int32Array(1024);
     const dv = new DataView(ram.buffer, ram.byteOffset + base, 4096);
     for (let i = 0; i < 1024; i++) words[i] = dv.getInt32(4 * i, true);
+    return words;
+  }
+
+  /** Starts compiling the page with `WebAssembly.compile`; the interpreter keeps running it meanwhile. */
+  private compileAsync(base: number, pageLo: number, pageHi: number, extra: Set<number>): void {
+    const words = this.wordsOf(base);
+    const code = compileRegion(words, pageLo, pageHi, extra, this.scratchBase);
+    const p: Pending = { pageLo, pageHi, words, extra, code, module: undefined, failed: false, waited: 0 };
+    this.pending.set(base, p);
+    wasmApi()!.compile!(code.bytes).then(
+      (m) => {
+        p.module = m;
+      },
+      () => {
+        p.failed = true;
+      },
+    );
+  }
+
+  /**
+   * Installs a pending module once it is ready (or compiles it synchronously once the page has waited
+   * long enough); returns true when the page now has a region.
+   */
+  private land(base: number, p: Pending, pageLo: number, pageHi: number): boolean {
+    if (p.pageLo !== pageLo || p.pageHi !== pageHi) {
+      // another guest page now maps there: start over
+      this.pending.delete(base);
+      return false;
+    }
+    if (p.failed) {
+      this.pending.delete(base);
+      this.heat.set(base, -(2 ** 52));
+      return false;
+    }
+    if (p.module === undefined && p.waited < 16 * this.hot) return false;
+    this.pending.delete(base);
+    const now = this.wordsOf(base);
+    for (let i = 0; i < 1024; i++) {
+      if (now[i] !== p.words[i]) {
+        // stored to while compiling: counts as a region compiled and dropped by a store
+        this.stats.compiled++;
+        this.stats.invalidated++;
+        this.dropped(base);
+        return false;
+      }
+    }
+    return this.compile(base, pageLo, pageHi, p.extra, p.words, p.code, p.module);
+  }
+
+  private compile(
+    base: number,
+    pageLo: number,
+    pageHi: number,
+    extra: Set<number>,
+    words: Int32Array = this.wordsOf(base),
+    c: ReturnType<typeof compileRegion> = compileRegion(words, pageLo, pageHi, extra, this.scratchBase),
+    module?: object,
+  ): boolean {
+    const host = this.host;
     const api = wasmApi()!;
-    const c = compileRegion(words, pageLo, pageHi, extra, this.scratchBase);
     let run: (entry: number, budget: number) => number;
     try {
-      const mod = new api.Module(c.bytes);
+      const mod = module ?? new api.Module(c.bytes);
       const inst = new api.Instance(mod, { e: { miss: this.miss, m: this.mem } });
       run = inst.exports["run"] as (entry: number, budget: number) => number;
     } catch {
@@ -488,7 +615,10 @@ interface CpuPrivate {
   exc: unknown;
   stop: number;
   readonly wTagLo: Int32Array;
+  cTagLo: number;
+  cTagHi: number;
   refreshRam(): void;
+  setFetchPage(lo: number, hi: number, base: number): void;
 }
 
 function hostOf(cpu: Cpu): JitHost {
@@ -522,6 +652,9 @@ function hostOf(cpu: Cpu): JitHost {
     resetStop: () => {
       c.exc = undefined;
       c.stop = StopReason.BUDGET;
+    },
+    primeFetch: (lo, hi, base) => {
+      if (c.cTagLo !== (lo & -4096) || c.cTagHi !== hi) c.setFetchPage(lo, hi, base);
     },
   };
 }

@@ -29,6 +29,8 @@ export interface WasmApi {
     module: object,
     imports: Record<string, Record<string, unknown>>,
   ) => { readonly exports: Record<string, unknown> };
+  /** `WebAssembly.compile(bytes)`: compiles off the calling thread (absent on some hosts). */
+  readonly compile?: (bytes: Uint8Array) => Promise<object>;
   /** `WebAssembly.validate(bytes)`. */
   validate(bytes: Uint8Array): boolean;
 }

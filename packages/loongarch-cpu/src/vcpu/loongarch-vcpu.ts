@@ -22,7 +22,7 @@ import { Cpu, type CpuException } from "../cpu/interpreter.js";
 import { Access } from "../cpu/memory.js";
 import { StopReason, type StopReasonValue } from "../cpu/stop-reason.js";
 import { Op } from "../isa/table.js";
-import type { CpuTier } from "../jit/jit-tier.js";
+import type { CpuTier, JitStats } from "../jit/jit-tier.js";
 import { GuestMemory, type HostMemoryView, type NestedAddrSpace } from "./guest-memory.js";
 import type { IocsrBus } from "./iocsr.js";
 import { PerfMonitor } from "./perf-monitor.js";
@@ -85,6 +85,12 @@ export interface LoongArchVCpuCreateConfig {
    * frame allocator stays on the interpreter.
    */
   readonly cpuTier?: CpuTier;
+  /**
+   * On the `"jit"` tier: instructions a guest code page runs on the interpreter before it is compiled
+   * (default 200 000; see `CpuOptions.jitHotInstructions`). A low value (a few hundred) compiles nearly
+   * all code, which tests use to exercise the compiled code on short guests.
+   */
+  readonly jitHotInstructions?: number;
 }
 
 /**
@@ -290,7 +296,10 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     this.#config = config;
     this.csrs = new CsrFile(config.cpuId);
     this.memory = new GuestMemory(config.hal, levels, config.addrSpace);
-    this.cpu = new Cpu(this.memory, { cpuTier: config.cpuTier ?? "interp" });
+    this.cpu = new Cpu(this.memory, {
+      cpuTier: config.cpuTier ?? "interp",
+      ...(config.jitHotInstructions === undefined ? {} : { jitHotInstructions: config.jitHotInstructions }),
+    });
     this.cpu.privileged = (w, op) => this.#privileged(w, op);
     config.iocsr?.attach(config.cpuId, (line, level) =>
       level ? this.injectInterrupt(line) : this.clearInterrupt(line),
@@ -692,7 +701,8 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    * PPG, PDATF, PDATM) and gets IsMERR = 1 and the cause; MERRERA = PC; MERRINFO1/2 = the information;
    * CRMD becomes PLV0, IE 0, WE 0, DA 1, PG 0, DATF = DATM = 0; the guest continues at MERRENTRY. Its
    * handler returns with `ertn`, which restores all of it from MERRCTL and MERRERA. ESTAT, ERA and PRMD
-   * are left alone. QEMU 7.2 has no machine errors.
+   * are left alone. QEMU 7.2 has no machine errors. In debug mode (DBG.DST = 1) the error is recorded as
+   * DBG.Ecode 0xe instead (the manual's code there) and the debug handler runs again, MERR* untouched.
    *
    * @param options - `cause` (MERRCTL.Cause, default 1: cache checksum error, the one the manual
    *   defines), `repairable` (MERRCTL.Repairable), `info1`/`info2` (MERRINFO1/2, default 0).
@@ -712,6 +722,11 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
     // finish a half-done device access first: MERRERA is the next instruction
     this.#completePending();
     const c = this.csrs;
+    if ((c.read(Csr.DBG) & 1n) !== 0n) {
+      this.#events.exceptions++;
+      this.#debugModeException(0n, 0xe);
+      return;
+    }
     const crmd = c.read(Csr.CRMD);
     const saved =
       ((crmd & 3n) << 2n) | // PPLV
@@ -782,6 +797,23 @@ export class LoongArchVCpu implements AxArchVCpu<LoongArchVCpuCreateConfig, Loon
    */
   guestEvents(): GuestEventCounts {
     return { ...this.#events };
+  }
+
+  /**
+   * Counters of the compiler tier (regions compiled, instructions run in compiled code), or `undefined`
+   * when the vCPU runs on the interpreter tier. The VMM shows them in its statistics.
+   *
+   * @returns A snapshot of the counters, or undefined.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * import { LoongArchVCpu } from "@axvisor/loongarch-cpu";
+   * console.log(new LoongArchVCpu(1, 0, { cpuId: 0, dtbAddr: 0n, hal: new HostPhysMemory() }).jitStats()); // undefined
+   * ```
+   */
+  jitStats(): JitStats | undefined {
+    return this.cpu.jitStats();
   }
 
   /**
