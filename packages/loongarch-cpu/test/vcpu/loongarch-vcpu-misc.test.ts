@@ -324,6 +324,31 @@ describe.each(["interp", "jit"] as const)("exceptions in debug mode (%s tier)", 
     expect(vcpu.csrs.read(Csr.TLBRERA) & 1n).toBe(0n);
   });
 
+  it("a machine error injected in debug mode is recorded as DBG.Ecode 0xe; MERRCTL/MERRERA stay", () => {
+    const { vcpu } = bare(
+      tier,
+      [
+        "li.d $t0, 0x201000",
+        "csrwr $t0, 0xc", // EENTRY
+        "dbcl 0",
+        "@@",
+        ...Array.from({ length: 0x480 / 4 }, () => "nop"),
+        "addi.d $s5, $s5, 1",
+        "csrrd $s0, 0x500",
+        "move $a0, $s5",
+        "hvcl 0",
+      ].join("\n"),
+    );
+    expect(toHvcl(vcpu)).toBe(1n);
+    expect(vcpu.gpr(23)).toBe(0xc_0203n);
+    vcpu.injectMachineError();
+    expect(vcpu.cpu.pc).toBe(0x201480n);
+    expect(toHvcl(vcpu)).toBe(2n);
+    expect(vcpu.gpr(23)).toBe(0xe_0003n);
+    expect(vcpu.csrs.read(Csr.MERRCTL) & 1n).toBe(0n);
+    expect(vcpu.csrs.read(Csr.MERRERA)).toBe(0n);
+  });
+
   it("record DBG.Ecode and the cause bit, keep DERA and the exception CSRs, and re-enter the debug handler", () => {
     const { vcpu } = bare(tier, program);
     expect(toHvcl(vcpu)).toBe(1n);
