@@ -401,7 +401,6 @@ export class JitTier {
         this.fBase = base;
       }
       const base = this.fBase;
-      host.primeFetch(pcLo, pcHi, base);
       let region = this.regions.get(base);
       if (region !== undefined && (region.pageLo !== page || region.pageHi !== pcHi)) region = undefined;
       if (region === undefined) {
@@ -424,6 +423,7 @@ export class JitTier {
           else if (this.compile(base, page, pcHi, ce)) continue;
         }
         const before = host.instructionCount;
+        host.primeFetch(pcLo, pcHi, base);
         const stop = host.interpret(Math.min(n, jitTuning.coldSlice));
         const ran = host.instructionCount - before;
         n -= ran;
@@ -444,6 +444,7 @@ export class JitTier {
       if (n < MIN_BUDGET) {
         // a region needs MIN_BUDGET instructions of budget to start; the tail of a slice is interpreted
         const before = host.instructionCount;
+        host.primeFetch(pcLo, pcHi, base);
         const stop = host.interpret(n);
         n -= host.instructionCount - before;
         if (stop !== StopReason.BUDGET) return stop;
@@ -487,6 +488,8 @@ export class JitTier {
         // the next leader
         const at = (host.pcLo & 4095) >> 2;
         const before = host.instructionCount;
+        // still in this page: the interpreter's fetch page may be another one it last left for a region
+        if ((host.pcLo & -4096) === page && host.pcHi === pcHi) host.primeFetch(host.pcLo, pcHi, base);
         const stop = host.interpret(Math.min(n, region.toLeader[at] ?? 1));
         n -= host.instructionCount - before;
         if (stop !== StopReason.BUDGET) return stop;
