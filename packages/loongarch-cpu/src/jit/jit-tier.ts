@@ -38,6 +38,7 @@ import { type JitCapableMemory, type WasmMemoryLike, wasmApi } from "./wasm-api.
 export const jitTuning: {
   hotThreshold: number;
   hotInstructions: number;
+  hotShare: number;
   coldSlice: number;
   entryThreshold: number;
   maxRecompiles: number;
@@ -47,11 +48,19 @@ export const jitTuning: {
   /** Dispatches to a cold page before it is compiled. */
   hotThreshold: 64,
   /**
-   * Instructions interpreted from slices that started in a cold page before it is compiled: a wasm
-   * module costs a few hundred microseconds to build, which only code that runs this long pays back
-   * (so short programs stay on the interpreter).
+   * Instructions interpreted from slices that started in a cold page before it is compiled (if it also
+   * ran {@link jitTuning}.hotShare of everything since it first ran, else 10 times as many). A region
+   * costs a few milliseconds of main-thread time (code generation, V8's baseline compile) and tens of
+   * milliseconds of V8's optimising compiler in the background, which only code that keeps running pays
+   * back (so short programs stay on the interpreter).
    */
   hotInstructions: 200_000,
+  /**
+   * Least share of all instructions executed since a cold page first ran that the page must account for
+   * to be compiled before it ran 10 × hotInstructions: a hot loop dominates what runs, while code that
+   * comes back only now and then (most of a booting kernel) would not pay its compile back.
+   */
+  hotShare: 0.5,
   /** Interpreter slice while a page is cold. */
   coldSlice: 256,
   /** Times a non-leader entry must be seen before the region is recompiled with it as an entry. */
@@ -213,6 +222,8 @@ export class JitTier {
   private readonly coldEntries = new Map<number, Set<number>>();
   /** Instructions interpreted from slices that started in each cold page. */
   private readonly work = new Map<number, number>();
+  /** The CPU's instruction count when each cold page first ran (see {@link jitTuning}.hotShare). */
+  private readonly since = new Map<number, number>();
   /** Recompilations per page for new entries. */
   private readonly recompiles = new Map<number, number>();
   /** Regions dropped per page by stores. */
@@ -291,6 +302,7 @@ export class JitTier {
     this.regions.clear();
     this.heat.clear();
     this.work.clear();
+    this.since.clear();
     this.recompiles.clear();
     this.drops.clear();
     this.coldEntries.clear();
@@ -321,9 +333,21 @@ export class JitTier {
     }
   }
 
+  /**
+   * Whether a page that ran `worked` instructions is worth compiling: it ran at least
+   * {@link jitTuning}.hotShare of everything executed since it first ran (a hot loop, not code that
+   * comes back now and then over a long run, like most of a booting kernel), or 10 times the threshold.
+   */
+  private pays(base: number, worked: number): boolean {
+    if (worked >= 10 * this.hot) return true;
+    const elapsed = this.host.instructionCount - (this.since.get(base) ?? 0);
+    return worked >= elapsed * jitTuning.hotShare;
+  }
+
   /** Counts a region of the page dropped by a store; the page goes cold (or stays interpreted). */
   private dropped(base: number): void {
     this.work.delete(base);
+    this.since.delete(base);
     // a page that keeps being written (code and hot data sharing it) is not worth compiling again
     const k = (this.drops.get(base) ?? 0) + 1;
     this.drops.set(base, k);
@@ -416,9 +440,10 @@ export class JitTier {
         const p = this.pending.size > 0 ? this.pending.get(base) : undefined;
         if (p !== undefined) {
           if (this.land(base, p, page, pcHi)) continue;
-        } else if (h >= jitTuning.hotThreshold && worked >= this.hot) {
+        } else if (h >= jitTuning.hotThreshold && worked >= this.hot && this.pays(base, worked)) {
           this.coldEntries.delete(base);
           this.work.delete(base);
+          this.since.delete(base);
           if (this.settled) this.compileAsync(base, page, pcHi, ce);
           else if (this.compile(base, page, pcHi, ce)) continue;
         }
@@ -428,7 +453,10 @@ export class JitTier {
         const ran = host.instructionCount - before;
         n -= ran;
         if (p !== undefined) p.waited += ran;
-        else this.work.set(base, worked + ran);
+        else {
+          if (worked === 0) this.since.set(base, before);
+          this.work.set(base, worked + ran);
+        }
         if (stop !== StopReason.BUDGET) return stop;
         continue;
       }

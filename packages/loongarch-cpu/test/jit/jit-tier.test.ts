@@ -1,10 +1,20 @@
 // Tier-differential test: every linux-user guest runs on the interpreter and on the WebAssembly compiler
 // tier; stdout, exit code, instruction count and the final register state must be identical, and the
 // compiler tier must actually have run most instructions.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LinuxUser } from "../../src/index.js";
-import type { JitTier } from "../../src/jit/jit-tier.js";
+import { type JitTier, jitTuning } from "../../src/jit/jit-tier.js";
 import { guestBytes } from "../helpers/run.js";
+
+// the guests run a few hundred thousand to a few million instructions: below the default threshold
+// (tuned for the cost of compiling on real workloads), the shorter ones would stay interpreted
+const saved = jitTuning.hotInstructions;
+beforeAll(() => {
+  jitTuning.hotInstructions = 100_000;
+});
+afterAll(() => {
+  jitTuning.hotInstructions = saved;
+});
 
 interface Outcome {
   stdout: string;
