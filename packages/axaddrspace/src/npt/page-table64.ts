@@ -713,12 +713,13 @@ export class PageTable64<N extends string> {
       if (e < 0) return va;
       const dv = this.hal.dataView();
       const n = Math.min((end - va) / 4096, 512 - ((va / 4096) & 511));
+      // entries are 8-byte aligned: scan them as int32 pairs (a table is all zero when just created)
+      const words = new Int32Array(dv.buffer, e, n * 2);
       for (let i = 0; i < n; i++) {
-        const a = e + i * 8;
-        if (dv.getUint32(a, true) !== 0 || dv.getUint32(a + 4, true) !== 0) return va + i * 4096;
+        if ((words[2 * i]! | words[2 * i + 1]!) !== 0) return va + i * 4096;
         if (lo !== 0 || hi !== 0) {
-          dv.setUint32(a, lo, true);
-          dv.setUint32(a + 4, hi, true);
+          dv.setUint32(e + i * 8, lo, true);
+          dv.setUint32(e + i * 8 + 4, hi, true);
         }
       }
       va += n * 4096;

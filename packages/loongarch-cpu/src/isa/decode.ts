@@ -67,12 +67,13 @@ function compile(): Compiled {
   const tree: number[] = [];
   const cand: number[] = [0];
   const lists = new Map<string, number>();
+  // `ids` always arrive in ascending order, so they name the set: sort (most specific first) only new ones
   const leaf = (ids: readonly number[]): number => {
     if (ids.length === 0) return 0;
-    const sorted = [...ids].sort((a, b) => popcount(MASK[b]!) - popcount(MASK[a]!) || a - b);
-    const key = sorted.join(",");
+    const key = ids.length === 1 ? String(ids[0]) : ids.join(",");
     let at = lists.get(key);
     if (at === undefined) {
+      const sorted = [...ids].sort((a, b) => popcount(MASK[b]!) - popcount(MASK[a]!) || a - b);
       at = cand.length;
       cand.push(...sorted, 0);
       lists.set(key, at);
@@ -88,11 +89,19 @@ function compile(): Compiled {
     const sliceMask = ((size - 1) << shift) | 0;
     const base = tree.length;
     for (let i = 0; i < size; i++) tree.push(0);
-    for (let v = 0; v < size; v++) {
-      const bits = v << shift;
-      const sub = ids.filter((id) => ((bits ^ MATCH[id]!) & MASK[id]! & sliceMask) === 0);
-      tree[base + v] = build(sub, level + 1, known | sliceMask);
+    // Each candidate goes to every slice value that agrees with its fixed bits there: enumerate the
+    // subsets of its free bits (few for real opcodes) instead of testing every candidate per value.
+    const buckets: number[][] = Array.from({ length: size }, () => []);
+    for (const id of ids) {
+      const fixedMask = (MASK[id]! & sliceMask) >>> shift;
+      const fixed = (MATCH[id]! >>> shift) & fixedMask;
+      const free = ~fixedMask & (size - 1);
+      for (let sub = free; ; sub = (sub - 1) & free) {
+        buckets[fixed | sub]!.push(id);
+        if (sub === 0) break;
+      }
     }
+    for (let v = 0; v < size; v++) tree[base + v] = build(buckets[v]!, level + 1, known | sliceMask);
     return ~base;
   };
   const all: number[] = [];
