@@ -16,68 +16,11 @@ const ELF_DIR = join(HERE, "../../../examples/guests/elf");
 const ALL = ["list", "matrix", "state", "crc", "sort", "hash"];
 
 async function child(name, tier, reps) {
-  const { HostPhysMemory } = await import("@axvisor/axaddrspace");
-  const { AxVM, AxVMConfig, QemuGedPowerRegs } = await import("@axvisor/axvm");
-  const { LoongArchVCpu } = await import("@axvisor/loongarch-cpu");
-  const toml = [
-    "[base]",
-    "id = 1",
-    `name = "${name}"`,
-    "vm_type = 1",
-    "cpu_num = 1",
-    "phys_cpu_ids = [0]",
-    "[kernel]",
-    "entry_point = 0x200000",
-    'kernel_path = "k.elf"',
-    "kernel_load_addr = 0x200000",
-    "memory_regions = [[0x0, 0x10000000, 0x7, 0]]",
-    "[devices]",
-    'emu_devices = [["uart0", 0x1fe001e0, 0x8, 2, 0x2, []]]',
-    "passthrough_devices = []",
-  ].join("\n");
-  const hal = new HostPhysMemory();
-  let vcpu;
-  const out = [];
-  const vm = new AxVM(AxVMConfig.fromToml(toml), {
-    hal,
-    arch: class extends LoongArchVCpu {
-      constructor(a, b, c) {
-        super(a, b, c);
-        vcpu = this;
-      }
-    },
-    createConfig: ({ vcpuId }) => ({
-      cpuId: vcpuId,
-      dtbAddr: 0n,
-      hal,
-      addrSpace: vm.addressSpace(),
-      cpuTier: tier,
-    }),
-    setupConfig: () => ({ passthroughInterrupt: false, passthroughTimer: false }),
-    nptArch: "loongarch64",
-    devices: [new QemuGedPowerRegs({ onEvent: () => {} })],
-    console: { sink: (b) => out.push(...b) },
-  });
+  // the VM and the repetition patch that `pnpm bench` uses (scripts/lib/bench-vm.mjs)
+  const { runVm, withReps } = await import("../../../scripts/lib/bench-vm.mjs");
   const elf = new Uint8Array(readFileSync(join(ELF_DIR, `bench-${name}.elf`)));
-  const dv = new DataView(elf.buffer);
-  // the REPS marker ("REPS") and the repetition count after it
-  for (let i = 0; i + 8 <= elf.length; i += 4) {
-    if (dv.getUint32(i, true) === 0x53504552) {
-      dv.setUint32(i + 4, reps, true);
-      break;
-    }
-  }
-  vm.loadKernel(elf);
-  vm.init();
-  vm.boot();
-  const t0 = performance.now();
-  let exit = vm.runVcpu(0);
-  while (exit.kind === "Nothing") exit = vm.runVcpu(0);
-  const ms = performance.now() - t0;
-  if (exit.kind !== "SystemDown") throw new Error(`${name}: ${exit.kind}`);
-  const n = vcpu.instructionsRetired();
-  const text = Buffer.from(out).toString().trim();
-  console.log(JSON.stringify({ name, tier: vcpu.cpu.tier, n, ms, text, jit: vcpu.cpu.jitStats() }));
+  const r = runVm(withReps(elf, reps), tier);
+  console.log(JSON.stringify({ name, tier: r.tier, n: r.insns, ms: r.ms, text: r.text.trim(), jit: r.jit }));
 }
 
 function parent(argv) {
