@@ -1,11 +1,13 @@
 // System-level differential test: each example guest under qemu-system-loongarch64 -M virt -kernel and under
 // `axvisor run --kernel`; the UART transcripts must be identical. And the two-VM demo of `pnpm start`.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runInteractive } from "../../../../test-utils/interactive.js";
+import { exampleConfigRunnable } from "../../../../test-utils/linux-kernel.js";
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ROOT = resolve(PKG, "../..");
@@ -96,28 +98,8 @@ describe.skipIf(!hasQemu)("example guests: QEMU vs axvisor run --kernel", () => 
 });
 
 /** Runs a command, writes `input` to its stdin once `prompt` appears on its stdout, resolves with the output. */
-function interact(cmd: string, args: readonly string[], prompt: string, input: string) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(cmd, args, { cwd: ROOT });
-    let stdout = "";
-    let stderr = "";
-    let sent = false;
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString("latin1");
-      if (!sent && stdout.includes(prompt)) {
-        sent = true;
-        child.stdin.write(input);
-      }
-    });
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", fail);
-    child.on("exit", (status) => {
-      clearTimeout(timer);
-      done({ status, stdout, stderr });
-    });
-  });
-}
+const interact = (cmd: string, args: readonly string[], prompt: string, input: string) =>
+  runInteractive(cmd, args, { prompt, input, cwd: ROOT });
 
 describe.skipIf(!hasQemu)("console input through the interrupt path: QEMU vs axvisor", () => {
   // the uartirq guest's echo prompt; input sent before the guest set up its FIFO would be flushed
@@ -171,10 +153,7 @@ describe("every example VM config under both tiers", () => {
     .filter((f) => f.endsWith(".toml"))
     .map((f) => f.slice(0, -".toml".length))
     .filter((name) => !INTERACTIVE.has(name))
-    .filter((name) => {
-      if (!name.startsWith("linux") || process.env["CI"] === "true") return true;
-      return existsSync(join(ROOT, "examples/linux/out", name === "linux" ? "vmlinux" : "vmlinux-irq"));
-    });
+    .filter(exampleConfigRunnable);
   it.each(configs)("%s.toml: same console output and exit status with --cpu-tier interp and jit", (name) => {
     const run = (tier: (typeof TIERS)[number]) =>
       axvisor(["run", "--no-stdin", `examples/vms/${name}.toml`, ...tierArgs(tier)]);
