@@ -23,7 +23,10 @@ const MIN_GROW_PAGES = 16;
  * ```
  */
 export interface WasmMemory {
-  /** The current buffer; replaced (and the old one detached) by every `grow`. */
+  /**
+   * The current buffer. `grow` replaces it: a plain memory detaches the old one, a shared memory's old
+   * buffer stays valid for the bytes it had (it is a `SharedArrayBuffer` then).
+   */
   readonly buffer: ArrayBuffer;
   /**
    * Grows the memory.
@@ -35,7 +38,7 @@ export interface WasmMemory {
 }
 
 interface WasmMemoryConstructor {
-  new (descriptor: { initial: number; maximum?: number }): WasmMemory;
+  new (descriptor: { initial: number; maximum?: number; shared?: boolean }): WasmMemory;
 }
 
 /**
@@ -55,6 +58,16 @@ export interface HostPhysMemoryOptions {
    * returns `undefined` (Rust's `NoMemory`).
    */
   readonly maxBytes?: bigint | number;
+  /**
+   * Whether the memory is a shared `WebAssembly.Memory`, which grows in place instead of detaching its
+   * buffer. Detaching any `ArrayBuffer` makes V8 check for detachment on every typed-array access in the
+   * process from then on, which costs the interpreter tier about 15%.
+   * - `undefined` (the default): shared when the platform allows it (Node; a browser page only when
+   *   cross-origin isolated), a plain memory otherwise.
+   * - `true`: shared, or `AxError` `Unsupported` where the platform refuses.
+   * - `false`: a plain memory.
+   */
+  readonly shared?: boolean;
 }
 
 /**
@@ -93,6 +106,8 @@ function toSafeNumber(value: bigint | number, what: string): number {
  * - Host physical address = byte offset in the memory; host virtual = host physical (identity).
  * - The memory starts at 64 KiB and grows only as frames are handed out, so a guest configured
  *   with GiBs of lazily-mapped RAM costs only the frames it touches.
+ * - It is a shared memory where the platform allows it ({@link HostPhysMemoryOptions.shared}), so
+ *   growing never detaches a buffer (which would slow every typed-array access in the process).
  * - Frame 0 is reserved and never handed out (Rust asserts a frame's address is not 0).
  * - Freed frames are reused (LIFO) before fresh memory is grown.
  * - Every frame returned by {@link HostPhysMemory.allocFrame} is zero-filled, so guests run
@@ -111,6 +126,17 @@ function toSafeNumber(value: bigint | number, what: string): number {
 export class HostPhysMemory implements PagingHandler {
   /** The one growable memory; host physical address = byte offset in it. */
   readonly memory: WasmMemory;
+  /**
+   * Whether {@link HostPhysMemory.memory} is shared (see {@link HostPhysMemoryOptions.shared}): views
+   * taken before a grow then stay valid instead of being detached.
+   *
+   * @example
+   * ```ts
+   * import { HostPhysMemory } from "@axvisor/axaddrspace";
+   * console.log(new HostPhysMemory({ shared: false }).shared); // false
+   * ```
+   */
+  readonly shared: boolean;
   readonly #maxFrames: number;
   readonly #maxBytes: number;
   #nextFresh = 1;
@@ -140,7 +166,18 @@ export class HostPhysMemory implements PagingHandler {
       throw new RangeError("maxBytes must allow at least one 64 KiB page");
     const Memory = (globalThis as unknown as { WebAssembly: { Memory: WasmMemoryConstructor } }).WebAssembly
       .Memory;
-    this.memory = new Memory({ initial: 1, maximum: Math.max(1, Math.ceil(maxBytes / WASM_PAGE)) });
+    const descriptor = { initial: 1, maximum: Math.max(1, Math.ceil(maxBytes / WASM_PAGE)) };
+    let memory: WasmMemory | undefined;
+    if (options.shared !== false) {
+      try {
+        memory = new Memory({ ...descriptor, shared: true });
+      } catch (cause) {
+        if (options.shared === true)
+          throw new AxError("Unsupported", "this platform has no shared WebAssembly memory", { cause });
+      }
+    }
+    this.memory = memory ?? new Memory(descriptor);
+    this.shared = memory !== undefined;
     this.#maxBytes = maxBytes;
     this.#maxFrames = Math.floor(maxBytes / FRAME_SIZE);
     this.#buffer = this.memory.buffer;
@@ -363,7 +400,7 @@ export class HostPhysMemory implements PagingHandler {
 
   /**
    * The current `DataView` over the whole memory (byte offset = host physical address). Re-fetch it
-   * after any allocation, which may grow the memory and detach the old buffer.
+   * after any allocation, which may grow the memory (and, unless it is shared, detach the old buffer).
    *
    * @returns The view.
    *
@@ -377,8 +414,9 @@ export class HostPhysMemory implements PagingHandler {
    * ```
    */
   dataView(): DataView {
-    // A grown memory detaches the old buffer (byteLength 0); reading `memory.buffer` is slow, so
-    // only do it then.
+    // Our own grows refresh the views. A plain memory grown by someone else detaches the old buffer
+    // (byteLength 0); reading `memory.buffer` is slow, so only do it then. (A shared one grown by someone
+    // else keeps the old buffer, which still covers every frame handed out.)
     if (this.#buffer.byteLength === 0) this.#refresh();
     return this.#view;
   }

@@ -70,8 +70,10 @@ describe("HostPhysMemory", () => {
     expect(hpm.stats.bytesReserved).toBeLessThanOrEqual(2 << 20);
   });
 
-  it("re-fetched views follow growth; stale ones are detached", () => {
-    const hpm = new HostPhysMemory();
+  it("re-fetched views follow growth; a plain memory's stale ones are detached", () => {
+    const hpm = new HostPhysMemory({ shared: false });
+    expect(hpm.shared).toBe(false);
+    expect(hpm.memory.buffer).toBeInstanceOf(ArrayBuffer);
     const before = hpm.dataView();
     const first = hpm.allocFrameAddress();
     hpm.dataView().setUint8(first, 7);
@@ -79,6 +81,54 @@ describe("HostPhysMemory", () => {
     expect(before.buffer.byteLength).toBe(0); // detached
     expect(hpm.dataView().byteLength).toBe(hpm.memory.buffer.byteLength);
     expect(hpm.u8()[first]).toBe(7);
+  });
+
+  it("is shared by default where the platform allows it, and a shared memory grows without detaching", () => {
+    const hpm = new HostPhysMemory();
+    expect(hpm.shared).toBe(true);
+    expect(hpm.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const before = hpm.u8();
+    const first = hpm.allocFrameAddress();
+    before[first] = 9;
+    for (let i = 0; i < 64; i++) hpm.allocFrame();
+    // the old view still aliases the frames it covered; the new one covers the grown memory
+    expect(before.length).toBe(65536);
+    expect(hpm.u8().length).toBe(hpm.memory.buffer.byteLength);
+    expect(hpm.u8().length).toBeGreaterThan(65536);
+    hpm.u8()[first + 1] = 10;
+    expect(before[first + 1]).toBe(10);
+    expect(hpm.dataView().getUint8(first)).toBe(9);
+    expect(hpm.stats.bytesReserved).toBe(hpm.memory.buffer.byteLength);
+  });
+
+  it("falls back to a plain memory where shared memory is refused, unless shared is required", () => {
+    type Descriptor = { initial: number; maximum?: number; shared?: boolean };
+    type MemoryClass = new (d: Descriptor) => object;
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: MemoryClass } }).WebAssembly;
+    const real = wasm.Memory;
+    wasm.Memory = class NoShared extends real {
+      constructor(d: Descriptor) {
+        if (d.shared) throw new TypeError("shared memory needs cross-origin isolation");
+        super(d);
+      }
+    };
+    try {
+      const hpm = new HostPhysMemory();
+      expect(hpm.shared).toBe(false);
+      expect(hpm.allocFrame()?.value).toBe(0x1000n);
+      const e = (() => {
+        try {
+          new HostPhysMemory({ shared: true });
+        } catch (err) {
+          return err;
+        }
+      })();
+      expect(e).toBeInstanceOf(AxError);
+      expect((e as AxError).code).toBe("Unsupported");
+      expect((e as AxError).cause).toBeInstanceOf(TypeError);
+    } finally {
+      wasm.Memory = real;
+    }
   });
 
   it("byte views, identity phys/virt and bounds checks", () => {

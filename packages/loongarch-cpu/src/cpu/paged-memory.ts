@@ -320,7 +320,15 @@ export class PagedMemory implements CpuMemory {
     if (this.wasm) return this.wasm;
     const api = wasmApi();
     if (!api) return undefined;
-    const mem = new api.Memory({ initial: 1 + Math.ceil(this.bytes.length / 65536) });
+    const initial = 1 + Math.ceil(this.bytes.length / 65536);
+    let mem: WasmMemoryLike;
+    try {
+      // shared, so that growing never detaches a buffer (a detach makes every typed-array access in the
+      // process check for it from then on); a plain memory where the platform refuses shared ones
+      mem = new api.Memory({ initial, maximum: 65536, shared: true });
+    } catch {
+      mem = new api.Memory({ initial });
+    }
     const view = new Uint8Array(mem.buffer, 65536, this.bytes.length);
     view.set(this.bytes);
     this.bytes = view;
@@ -339,7 +347,7 @@ export class PagedMemory implements CpuMemory {
     if (off + PAGE > this.bytes.length) {
       const size = Math.max(this.bytes.length * 2, off + PAGE);
       if (this.wasm) {
-        // growing keeps the contents in place (the old buffer is detached)
+        // growing keeps the contents in place (a plain memory's old buffer is detached)
         this.wasm.grow(Math.ceil((65536 + size - this.wasm.buffer.byteLength) / 65536));
         this.bytes = new Uint8Array(this.wasm.buffer, 65536, size);
       } else {

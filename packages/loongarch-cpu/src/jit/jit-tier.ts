@@ -216,6 +216,8 @@ export class JitTier {
   };
   private readonly host: JitHost;
   private readonly mem: WasmMemoryLike;
+  /** Whether `mem` is a shared memory (the modules' import type must match). */
+  private readonly sharedMemory: boolean;
   private readonly regions = new Map<number, Region>();
   private readonly heat = new Map<number, number>();
   /** Slots dispatched to while a page was cold: the first region's entries. */
@@ -278,6 +280,7 @@ export class JitTier {
     }
     this.host = host;
     this.mem = mem;
+    this.sharedMemory = typeof SharedArrayBuffer === "function" && mem.buffer instanceof SharedArrayBuffer;
     this.scratchBase = scratchBase;
     this.scratch32 = new Int32Array(mem.buffer, scratchBase, SCRATCH_SIZE >> 2);
     this.regs64 = host.regs.subarray(0, 64);
@@ -356,7 +359,8 @@ export class JitTier {
   }
 
   private view(): Int32Array {
-    // growing the memory detaches the old buffer, which empties every view of it
+    // growing a plain memory detaches the old buffer, which empties every view of it (a shared memory's
+    // old buffer keeps covering the scratch area)
     if (this.scratch32.length === 0)
       this.scratch32 = new Int32Array(this.mem.buffer, this.scratchBase, SCRATCH_SIZE >> 2);
     return this.scratch32;
@@ -551,7 +555,7 @@ export class JitTier {
   /** Starts compiling the page with `WebAssembly.compile`; the interpreter keeps running it meanwhile. */
   private compileAsync(base: number, pageLo: number, pageHi: number, extra: Set<number>): void {
     const words = this.wordsOf(base);
-    const code = compileRegion(words, pageLo, pageHi, extra, this.scratchBase);
+    const code = compileRegion(words, pageLo, pageHi, extra, this.scratchBase, this.sharedMemory);
     const p: Pending = { pageLo, pageHi, words, extra, code, module: undefined, failed: false, waited: 0 };
     this.pending.set(base, p);
     wasmApi()!.compile!(code.bytes).then(
@@ -600,7 +604,14 @@ export class JitTier {
     pageHi: number,
     extra: Set<number>,
     words: Int32Array = this.wordsOf(base),
-    c: ReturnType<typeof compileRegion> = compileRegion(words, pageLo, pageHi, extra, this.scratchBase),
+    c: ReturnType<typeof compileRegion> = compileRegion(
+      words,
+      pageLo,
+      pageHi,
+      extra,
+      this.scratchBase,
+      this.sharedMemory,
+    ),
     module?: object,
   ): boolean {
     const host = this.host;

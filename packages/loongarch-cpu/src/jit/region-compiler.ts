@@ -135,6 +135,7 @@ function branchOffset(op: number, w: number): number {
  * @param pageHi - High 32 bits.
  * @param entries - The slots to compile from (entries observed at run time).
  * @param scratch - Byte address of the scratch area in the wasm memory (default 0).
+ * @param sharedMemory - Whether the memory the module imports is shared.
  * @returns The module and its entry map.
  */
 export function compileRegion(
@@ -143,6 +144,7 @@ export function compileRegion(
   pageHi: number,
   entries: Iterable<number>,
   scratch = 0,
+  sharedMemory = false,
 ): CompiledRegion {
   const n = 1024;
   const ops = new Uint16Array(n);
@@ -486,6 +488,7 @@ export function compileRegion(
     ],
     funcImports: [["e", "miss", 1]],
     memoryImport: ["e", "m"],
+    sharedMemory,
     funcType: 0,
     locals: [[2, I32], [3, I64], ...(nRegs > 0 ? [[nRegs, I64] as const] : [])],
     body: b.finish(),

@@ -7,7 +7,7 @@
 
 /** A `WebAssembly.Memory`. */
 export interface WasmMemoryLike {
-  /** The current buffer (replaced by `grow`). */
+  /** The current buffer (replaced by `grow`; a `SharedArrayBuffer` when the memory is shared). */
   readonly buffer: ArrayBuffer;
   /** Adds `delta` 64 KiB pages; returns the old size in pages. */
   grow(delta: number): number;
@@ -15,10 +15,11 @@ export interface WasmMemoryLike {
 
 /** The parts of the `WebAssembly` namespace the JIT calls. */
 export interface WasmApi {
-  /** `new WebAssembly.Memory({ initial })`. */
+  /** `new WebAssembly.Memory({ initial, maximum, shared })`. */
   readonly Memory: new (descriptor: {
     initial: number;
     maximum?: number;
+    shared?: boolean;
   }) => WasmMemoryLike;
   /** `new WebAssembly.Module(bytes)`. */
   readonly Module: new (

@@ -193,6 +193,8 @@ export interface ModuleSpec {
   readonly funcImports: readonly (readonly [string, string, number])[];
   /** Imported memory (module, name), if any. */
   readonly memoryImport?: readonly [string, string];
+  /** Whether the imported memory is a shared one (its type must say so to link). */
+  readonly sharedMemory?: boolean;
   /** The defined function's type index. */
   readonly funcType: number;
   /** Local declarations: [count, type]. */
@@ -226,7 +228,12 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
   section(2, (w) => {
     w.u32(spec.funcImports.length + (spec.memoryImport ? 1 : 0));
     for (const [m, n, t] of spec.funcImports) w.name(m).name(n).byte(0x00).u32(t);
-    if (spec.memoryImport) w.name(spec.memoryImport[0]).name(spec.memoryImport[1]).byte(0x02).byte(0).u32(0);
+    if (spec.memoryImport) {
+      w.name(spec.memoryImport[0]).name(spec.memoryImport[1]).byte(0x02);
+      // limits: a shared memory's type needs a maximum; 65536 pages admits any wasm32 memory
+      if (spec.sharedMemory) w.byte(0x03).u32(0).u32(65536);
+      else w.byte(0).u32(0);
+    }
   });
   section(3, (w) => {
     w.u32(1).u32(spec.funcType);

@@ -48,4 +48,20 @@ describe("PagedMemory", () => {
       ),
     );
   });
+  it("moves its RAM into a shared WebAssembly memory that grows without detaching views", () => {
+    const m = new PagedMemory();
+    m.map(0x10000n, 0x1000, Perm.READ | Perm.WRITE);
+    m.write(0x10000n, new Uint8Array([1, 2, 3]));
+    const wasm = m.enableWasm()!;
+    expect(m.enableWasm()).toBe(wasm);
+    expect(wasm.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(m.ram.byteOffset).toBe(65536);
+    const before = m.ram;
+    m.map(0x1000000n, 8 << 20, Perm.READ | Perm.WRITE);
+    m.write(0x1000000n, new Uint8Array(8 << 20).fill(9)); // materialises 2048 frames
+    expect(m.ram).not.toBe(before);
+    expect(before.length).toBeGreaterThan(0); // not detached
+    expect(m.read(0x10000n, 3)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(m.read(0x1000000n + BigInt((8 << 20) - 1), 1)).toEqual(new Uint8Array([9]));
+  });
 });

@@ -70,6 +70,27 @@ describe("tier differential on the VM path", () => {
   );
 });
 
+describe("host memory kinds", () => {
+  it.each([true, false])("shared memory %s: the compiled guest runs as interpreted", (shared) => {
+    const kernel = readFileSync(join(GUEST_ELF_DIR, "bench-crc.elf"));
+    const run = (cpuTier: "interp" | "jit") => {
+      const h = makeVm({ kernel, cpuTier, sharedMemory: shared });
+      expect(h.hal.shared).toBe(shared);
+      let exit = h.vm.runVcpu(0);
+      for (let i = 0; i < 100_000 && exit.kind !== "SystemDown"; i++) exit = h.vm.runVcpu(0);
+      expect(exit.kind).toBe("SystemDown");
+      return { h, s: state(h) };
+    };
+    const a = run("interp");
+    const b = run("jit");
+    expect(b.s).toEqual(a.s);
+    expect(b.h.text()).toBe(a.h.text());
+    // the guest's stack and data grew host memory while compiled code ran
+    expect(b.h.hal.stats.bytesReserved).toBeGreaterThan(1 << 20);
+    expect(b.h.vcpu().cpu.jitStats()!.jitInstructions).toBeGreaterThan(b.s.count / 2);
+  });
+});
+
 /** Calls F (at `$s2`) 3000 times, adding its a0 to s0. */
 const CALL_LOOP = (label: string) => `
   li.d $s1, 3000

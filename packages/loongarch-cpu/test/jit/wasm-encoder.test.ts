@@ -38,4 +38,33 @@ describe("encodeModule", () => {
     const inst = new (wasm().Instance)(new (wasm().Module)(bytes), {});
     expect((inst.exports["add"] as (a: number, b: number) => number)(40, 2)).toBe(42);
   });
+
+  it("imports a plain or a shared memory, whose kind must match the module's import", () => {
+    // load(i32 addr) -> i32
+    const body = new ByteWriter().byte(W.localGet).u32(0).byte(W.i32Load).u32(2).u32(0).finish();
+    const module = (sharedMemory: boolean) =>
+      new (wasm().Module)(
+        encodeModule({
+          types: [[[I32], [I32]]],
+          funcImports: [],
+          memoryImport: ["e", "m"],
+          sharedMemory,
+          funcType: 0,
+          locals: [],
+          body,
+          exportName: "load",
+        }),
+      );
+    const plain = new (wasm().Memory)({ initial: 1 });
+    const shared = new (wasm().Memory)({ initial: 1, maximum: 4, shared: true });
+    for (const [mem, isShared] of [
+      [plain, false],
+      [shared, true],
+    ] as const) {
+      new DataView(mem.buffer).setInt32(8, 0x1234, true);
+      const inst = new (wasm().Instance)(module(isShared), { e: { m: mem } });
+      expect((inst.exports["load"] as (a: number) => number)(8)).toBe(0x1234);
+      expect(() => new (wasm().Instance)(module(!isShared), { e: { m: mem } })).toThrow();
+    }
+  });
 });

@@ -103,6 +103,8 @@ export interface VmOptions {
   consoleSource?: Ns16550aOptions["source"];
   /** The board's interrupt lines for the emulated devices. */
   interruptLine?: AxVMOptions<LoongArchVCpuCreateConfig, LoongArchVCpuSetupConfig>["interruptLine"];
+  /** Whether host memory is a shared WebAssembly memory (default: HostPhysMemory's choice). */
+  sharedMemory?: boolean;
 }
 
 /**
@@ -115,7 +117,7 @@ export type { CpuTier };
 export const CPU_TIERS: readonly CpuTier[] = ["interp", "jit"];
 
 export function makeVm(options: VmOptions = {}): Harness {
-  const hal = new HostPhysMemory();
+  const hal = new HostPhysMemory(options.sharedMemory === undefined ? {} : { shared: options.sharedMemory });
   const uart: number[] = [];
   const power: string[] = [];
   let arch: LoongArchVCpu | undefined;
