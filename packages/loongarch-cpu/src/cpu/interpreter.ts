@@ -948,6 +948,10 @@ export class Cpu {
     if (budget > MAX_SLICE) budget = MAX_SLICE;
     // an int32 (1..2^30): a float64 counter would cost a conversion per instruction in optimised code
     budget = Math.floor(budget) | 0;
+    // ZERO_SINK and TLB_MASK as literals: optimised code loads and type-checks a module-level const at
+    // each use, a local one is a constant
+    const SINK = 64;
+    const MASK = 255;
     const r = this.regs;
     let pcLo = this.pcLo;
     let pcHi = this.pcHi;
@@ -997,7 +1001,7 @@ export class Cpu {
           const a = r[j]!;
           const lo = (a + imm) | 0;
           const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1008,7 +1012,7 @@ export class Cpu {
           const k = (w >>> 9) & 62;
           const lo = r[j]! | r[k]!;
           const hi = r[j + 1]! | r[k + 1]!;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1020,8 +1024,8 @@ export class Cpu {
           const a = r[j]!;
           const lo = (a + imm) | 0;
           const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
-          const i = (lo >>> 12) & TLB_MASK;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4088) {
             const p = rAdd[i]! + (lo & 4095);
             r[d] = dv.getInt32(p, true);
@@ -1044,7 +1048,7 @@ export class Cpu {
           const lo = (a + imm) | 0;
           const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
           const s = (w & 31) << 1;
-          const i = (lo >>> 12) & TLB_MASK;
+          const i = (lo >>> 12) & MASK;
           if (wTagLo[i] === (lo & -4096) && wTagHi[i] === hi && (lo & 4095) <= 4088) {
             const p = wAdd[i]! + (lo & 4095);
             dv.setInt32(p, r[s]!, true);
@@ -1091,7 +1095,7 @@ export class Cpu {
             hi = 0;
           } else if (width === 32) hi = 0;
           else if (width < 64) hi &= (1 << (width - 32)) - 1;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo | 0;
           r[d + 1] = hi | 0;
           break;
@@ -1105,7 +1109,7 @@ export class Cpu {
           const slo = alo << sa;
           const shi = (r[j + 1]! << sa) | (alo >>> (32 - sa));
           const lo = (slo + r[k]!) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d + 1] = (shi + r[k + 1]! + (lo >>> 0 < slo >>> 0 ? 1 : 0)) | 0;
           r[d] = lo;
           break;
@@ -1113,7 +1117,7 @@ export class Cpu {
         case 34: {
           // LU12I_W
           const lo = (w >>> 5) << 12;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1125,7 +1129,7 @@ export class Cpu {
           let lo = (pcLo + olo) | 0;
           const hi = (pcHi + (olo >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
           if (op === 38) lo &= -4096;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1133,7 +1137,7 @@ export class Cpu {
         case 55: {
           // SLLI_W
           const lo = r[(w >>> 4) & 62]! << ((w >>> 10) & 31);
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1141,7 +1145,7 @@ export class Cpu {
         case 57: {
           // SRLI_W
           const lo = (r[(w >>> 4) & 62]! >>> ((w >>> 10) & 31)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1149,7 +1153,7 @@ export class Cpu {
         case 59: {
           // SRAI_W
           const lo = r[(w >>> 4) & 62]! >> ((w >>> 10) & 31);
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1157,7 +1161,7 @@ export class Cpu {
         case 63: {
           // EXT_W_H
           const lo = (r[(w >>> 4) & 62]! << 16) >> 16;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1165,7 +1169,7 @@ export class Cpu {
         case 64: {
           // EXT_W_B
           const lo = (r[(w >>> 4) & 62]! << 24) >> 24;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1173,7 +1177,7 @@ export class Cpu {
         case 15: {
           // MUL_W
           const lo = Math.imul(r[(w >>> 4) & 62]!, r[(w >>> 9) & 62]!);
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1184,7 +1188,7 @@ export class Cpu {
           const sh = (w >>> 10) & 63;
           const alo = r[j]!;
           const ahi = r[j + 1]!;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           if (sh === 0) {
             r[d] = alo;
             r[d + 1] = ahi;
@@ -1203,7 +1207,7 @@ export class Cpu {
           const sh = (w >>> 10) & 63;
           const alo = r[j]!;
           const ahi = r[j + 1]!;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           if (sh === 0) {
             r[d] = alo;
             r[d + 1] = ahi;
@@ -1222,7 +1226,7 @@ export class Cpu {
           const sh = (w >>> 10) & 63;
           const alo = r[j]!;
           const ahi = r[j + 1]!;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           if (sh === 0) {
             r[d] = alo;
             r[d + 1] = ahi;
@@ -1294,7 +1298,7 @@ export class Cpu {
           const j = (w >>> 4) & 62;
           const lo = r[j]! | ((w >>> 10) & 0xfff);
           const hi = r[j + 1]!;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1302,7 +1306,7 @@ export class Cpu {
         case 44: {
           // ANDI
           const j = (w >>> 4) & 62;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = r[j]! & ((w >>> 10) & 0xfff);
           r[d + 1] = 0;
           break;
@@ -1312,7 +1316,7 @@ export class Cpu {
           const j = (w >>> 4) & 62;
           const lo = r[j]! ^ ((w >>> 10) & 0xfff);
           const hi = r[j + 1]!;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1324,7 +1328,7 @@ export class Cpu {
           const a = r[j]!;
           const lo = (a + r[k]!) | 0;
           const hi = (r[j + 1]! + r[k + 1]! + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1336,7 +1340,7 @@ export class Cpu {
           const a = r[j]!;
           const b = r[k]!;
           const hi = (r[j + 1]! - r[k + 1]! - (a >>> 0 < b >>> 0 ? 1 : 0)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = (a - b) | 0;
           r[d + 1] = hi;
           break;
@@ -1344,7 +1348,7 @@ export class Cpu {
         case 1: {
           // ADD_W
           const lo = (r[(w >>> 4) & 62]! + r[(w >>> 9) & 62]!) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1352,7 +1356,7 @@ export class Cpu {
         case 3: {
           // SUB_W
           const lo = (r[(w >>> 4) & 62]! - r[(w >>> 9) & 62]!) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1360,7 +1364,7 @@ export class Cpu {
         case 41: {
           // ADDI_W
           const lo = (r[(w >>> 4) & 62]! + ((w << 10) >> 20)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = lo >> 31;
           break;
@@ -1371,7 +1375,7 @@ export class Cpu {
           const k = (w >>> 9) & 62;
           const lo = r[j]! ^ r[k]!;
           const hi = r[j + 1]! ^ r[k + 1]!;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1382,7 +1386,7 @@ export class Cpu {
           const k = (w >>> 9) & 62;
           const lo = r[j]! & r[k]!;
           const hi = r[j + 1]! & r[k + 1]!;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1398,7 +1402,7 @@ export class Cpu {
           const blo = r[k]!;
           const bhi = r[k + 1]!;
           const op = (w >>> 15) & 3;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           // 0x00140000 nor (op 0), 0x00160000 orn (op 0), 0x00168000 andn (op 1); tell nor from orn by bit 17
           if ((w & 0x20000) === 0) {
             r[d] = ~(alo | blo);
@@ -1421,7 +1425,7 @@ export class Cpu {
           const keep = (w & 0x8000) === 0 ? !zero : zero;
           const lo = keep ? r[j]! : 0;
           const hi = keep ? r[j + 1]! : 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = lo;
           r[d + 1] = hi;
           break;
@@ -1450,7 +1454,7 @@ export class Cpu {
           const less = unsigned
             ? ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo >>> 0 < blo >>> 0)
             : ahi < bhi || (ahi === bhi && alo >>> 0 < blo >>> 0);
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = less ? 1 : 0;
           r[d + 1] = 0;
           break;
@@ -1462,7 +1466,7 @@ export class Cpu {
           const alo = r[j]!;
           const blo = r[k]!;
           const hi = (umulh32(alo, blo) + Math.imul(alo, r[k + 1]!) + Math.imul(r[j + 1]!, blo)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           r[d] = Math.imul(alo, blo);
           r[d + 1] = hi;
           break;
@@ -1474,8 +1478,8 @@ export class Cpu {
           const a = r[j]!;
           const lo = (a + imm) | 0;
           const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
-          const i = (lo >>> 12) & TLB_MASK;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4095) {
             const p = rAdd[i]! + (lo & 4095);
             const v = dv.getUint8(p);
@@ -1498,8 +1502,8 @@ export class Cpu {
           const a = r[j]!;
           const lo = (a + imm) | 0;
           const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
-          const i = (lo >>> 12) & TLB_MASK;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4092) {
             const p = rAdd[i]! + (lo & 4095);
             const v = dv.getInt32(p, true);
@@ -1522,8 +1526,8 @@ export class Cpu {
           const a = r[j]!;
           const lo = (a + imm) | 0;
           const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
-          const i = (lo >>> 12) & TLB_MASK;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4094) {
             const p = rAdd[i]! + (lo & 4095);
             const v = dv.getUint16(p, true);
@@ -1555,8 +1559,8 @@ export class Cpu {
           // ld.* opcodes 0xa0.. in bits [31:22]: size from bits [23:22], unsigned for 0xa8..0xaa
           const size = ptr ? ((w & 0x02000000) !== 0 ? 8 : 4) : 1 << (top & 3);
           const signed = ptr || top < 0xa8 ? 1 : 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
-          const i = (lo >>> 12) & TLB_MASK;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4096 - size) {
             const p = rAdd[i]! + (lo & 4095);
             if (size === 1) {
@@ -1598,7 +1602,7 @@ export class Cpu {
           const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
           const size = ptr ? ((w & 0x02000000) !== 0 ? 8 : 4) : 1 << (top & 3);
           const s = (w & 31) << 1;
-          const i = (lo >>> 12) & TLB_MASK;
+          const i = (lo >>> 12) & MASK;
           if (wTagLo[i] === (lo & -4096) && wTagHi[i] === hi && (lo & 4095) <= 4096 - size) {
             const p = wAdd[i]! + (lo & 4095);
             if (size === 1) dv.setInt8(p, r[s]!);
@@ -1634,8 +1638,8 @@ export class Cpu {
           const sel = (w >>> 18) & 15; // 0..3 ldx.b/h/w/d, 8..10 ldx.bu/hu/wu
           const size = 1 << (sel & 3);
           const signed = sel < 8 ? 1 : 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
-          const i = (lo >>> 12) & TLB_MASK;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
           if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4096 - size) {
             const p = rAdd[i]! + (lo & 4095);
             if (size === 1) {
@@ -1703,7 +1707,7 @@ export class Cpu {
           const a = r[j]!;
           const lo = (a + off) | 0;
           const hi = (r[j + 1]! + (off >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
-          const d = (w & 31) << 1 || ZERO_SINK;
+          const d = (w & 31) << 1 || SINK;
           const rlo = (pcLo + 4) | 0;
           r[d] = rlo;
           r[d + 1] = rlo === 0 ? (pcHi + 1) | 0 : pcHi;
