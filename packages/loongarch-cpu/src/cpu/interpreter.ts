@@ -1263,11 +1263,91 @@ export class Cpu {
           }
           break;
         }
-        case 201: // BEQ
-        case 202: // BNE
-        case 203: // BLT
-        case 204: // BGE
-        case 205: // BLTU
+        case 201: {
+          // BEQ: one case per condition, no test chain
+          const j = (w >>> 4) & 62;
+          const s = (w & 31) << 1;
+          const alo = r[j]!;
+          const ahi = r[j + 1]!;
+          const blo = r[s]!;
+          const bhi = r[s + 1]!;
+          if (alo === blo && ahi === bhi) {
+            const off = ((w << 6) >> 16) << 2;
+            const lo = (pcLo + off) | 0;
+            pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
+            pcLo = lo;
+            continue;
+          }
+          break;
+        }
+        case 202: {
+          // BNE
+          const j = (w >>> 4) & 62;
+          const s = (w & 31) << 1;
+          const alo = r[j]!;
+          const ahi = r[j + 1]!;
+          const blo = r[s]!;
+          const bhi = r[s + 1]!;
+          if (alo !== blo || ahi !== bhi) {
+            const off = ((w << 6) >> 16) << 2;
+            const lo = (pcLo + off) | 0;
+            pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
+            pcLo = lo;
+            continue;
+          }
+          break;
+        }
+        case 203: {
+          // BLT
+          const j = (w >>> 4) & 62;
+          const s = (w & 31) << 1;
+          const alo = r[j]!;
+          const ahi = r[j + 1]!;
+          const blo = r[s]!;
+          const bhi = r[s + 1]!;
+          if (ahi < bhi || (ahi === bhi && alo >>> 0 < blo >>> 0)) {
+            const off = ((w << 6) >> 16) << 2;
+            const lo = (pcLo + off) | 0;
+            pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
+            pcLo = lo;
+            continue;
+          }
+          break;
+        }
+        case 204: {
+          // BGE
+          const j = (w >>> 4) & 62;
+          const s = (w & 31) << 1;
+          const alo = r[j]!;
+          const ahi = r[j + 1]!;
+          const blo = r[s]!;
+          const bhi = r[s + 1]!;
+          if (ahi > bhi || (ahi === bhi && alo >>> 0 >= blo >>> 0)) {
+            const off = ((w << 6) >> 16) << 2;
+            const lo = (pcLo + off) | 0;
+            pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
+            pcLo = lo;
+            continue;
+          }
+          break;
+        }
+        case 205: {
+          // BLTU
+          const j = (w >>> 4) & 62;
+          const s = (w & 31) << 1;
+          const alo = r[j]!;
+          const ahi = r[j + 1]!;
+          const blo = r[s]!;
+          const bhi = r[s + 1]!;
+          if (ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo >>> 0 < blo >>> 0)) {
+            const off = ((w << 6) >> 16) << 2;
+            const lo = (pcLo + off) | 0;
+            pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
+            pcLo = lo;
+            continue;
+          }
+          break;
+        }
         case 206: {
           // BGEU
           const j = (w >>> 4) & 62;
@@ -1276,15 +1356,7 @@ export class Cpu {
           const ahi = r[j + 1]!;
           const blo = r[s]!;
           const bhi = r[s + 1]!;
-          const op = (w >>> 26) & 0x3f;
-          let take: boolean;
-          if (op === 0x16) take = alo === blo && ahi === bhi;
-          else if (op === 0x17) take = alo !== blo || ahi !== bhi;
-          else if (op === 0x18) take = ahi < bhi || (ahi === bhi && alo >>> 0 < blo >>> 0);
-          else if (op === 0x19) take = !(ahi < bhi || (ahi === bhi && alo >>> 0 < blo >>> 0));
-          else if (op === 0x1a) take = ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo >>> 0 < blo >>> 0);
-          else take = !(ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo >>> 0 < blo >>> 0));
-          if (take) {
+          if (ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >>> 0 >= blo >>> 0)) {
             const off = ((w << 6) >> 16) << 2;
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
