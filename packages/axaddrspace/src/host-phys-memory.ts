@@ -416,8 +416,8 @@ export class HostPhysMemory implements PagingHandler {
   dataView(): DataView {
     // Our own grows refresh the views. A plain memory grown by someone else detaches the old buffer
     // (byteLength 0); reading `memory.buffer` is slow, so only do it then. (A shared one grown by someone
-    // else keeps the old buffer, which still covers every frame handed out.)
-    if (this.#buffer.byteLength === 0) this.#refresh();
+    // else keeps the old buffer, which still covers every frame handed out, and its byteLength is slow.)
+    if (!this.shared && this.#buffer.byteLength === 0) this.#refresh();
     return this.#view;
   }
 
@@ -434,7 +434,7 @@ export class HostPhysMemory implements PagingHandler {
    * ```
    */
   u8(): Uint8Array {
-    if (this.#buffer.byteLength === 0) this.#refresh();
+    if (!this.shared && this.#buffer.byteLength === 0) this.#refresh();
     return this.#u8;
   }
 
@@ -501,9 +501,15 @@ export class HostPhysMemory implements PagingHandler {
   }
 
   #ensureFrames(frames: number): void {
-    const havePages = this.memory.buffer.byteLength / WASM_PAGE;
     const needPages = Math.ceil(frames / FRAMES_PER_WASM_PAGE);
-    if (needPages <= havePages) return;
+    // our view's length first: `memory.buffer` and a shared buffer's byteLength are slow to read
+    if (needPages <= this.#u8.length / WASM_PAGE) return;
+    const havePages = this.memory.buffer.byteLength / WASM_PAGE;
+    if (needPages <= havePages) {
+      // someone else grew the memory
+      this.#refresh();
+      return;
+    }
     const maxPages = Math.ceil(this.#maxBytes / WASM_PAGE);
     // Grow by at least 1 MiB or 1/8 of the current size: few grows (each replaces the buffer), while
     // the reservation stays within 12.5% of what is in use.

@@ -965,6 +965,6 @@ function allocTable(hal: PagingHandler): number {
   }
   // Rust zeroes every new table; a HAL need not hand out zeroed frames.
   const dv = hal.dataView();
-  for (let off = 0; off < 4096; off += 4) dv.setUint32(pa + off, 0, true);
+  new Uint8Array(dv.buffer, dv.byteOffset + pa, 4096).fill(0);
   return pa;
 }

@@ -198,6 +198,14 @@ export class Cpu {
   private readonly wTagLo = new Int32Array(TLB_SIZE).fill(NO_TAG);
   private readonly wTagHi = new Int32Array(TLB_SIZE);
   private readonly wAdd = new Int32Array(TLB_SIZE);
+  /**
+   * Fetch TLB: the last successful fetch translations of pages by guest page (direct-mapped like the data
+   * TLB), with their decoded-instruction caches, so that a branch to another page costs no page walk.
+   */
+  private readonly fTagLo = new Int32Array(TLB_SIZE).fill(NO_TAG);
+  private readonly fTagHi = new Int32Array(TLB_SIZE);
+  private readonly fBase = new Int32Array(TLB_SIZE);
+  private readonly fDec: Int32Array[] = [];
   private cTagLo = NO_TAG;
   private cTagHi = 0;
   private cBase = 0;
@@ -436,6 +444,7 @@ export class Cpu {
     this.jit?.flushTlb();
     this.rTagLo.fill(NO_TAG);
     this.wTagLo.fill(NO_TAG);
+    this.fTagLo.fill(NO_TAG);
     this.cTagLo = NO_TAG;
     this.refreshRam();
   }
@@ -813,6 +822,14 @@ export class Cpu {
 
   /** Fetch-side translation of the page of (lo, hi): sets the code cache, or raises. */
   private fetchPage(lo: number, hi: number): boolean {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.fTagLo[i] === (lo & -4096) && this.fTagHi[i] === hi) {
+      this.cTagLo = lo & -4096;
+      this.cTagHi = hi;
+      this.cBase = this.fBase[i]!;
+      this.cDec = this.fDec[i]!;
+      return true;
+    }
     const base = this.memory.translate(lo & -4096, hi, Access.FETCH);
     this.refreshRam();
     if (base < 0) {
@@ -821,6 +838,10 @@ export class Cpu {
       return false;
     }
     this.setFetchPage(lo, hi, base);
+    this.fTagLo[i] = lo & -4096;
+    this.fTagHi[i] = hi;
+    this.fBase[i] = base;
+    this.fDec[i] = this.cDec;
     return true;
   }
 
@@ -985,12 +1006,11 @@ export class Cpu {
       // d: destination slot (writes to $zero go to the sink); j, k: source slots of rj, rk
       // the fetch page's decoded-instruction cache in front of the decoder tree
       const slot = (pcLo & 4095) >> 1;
-      let op: number;
-      if (cDec[slot] === w) op = cDec[slot + 1]!;
-      else {
+      let op = cDec[slot | 1]!;
+      if (cDec[slot] !== w) {
         op = decode(w);
         cDec[slot] = w;
-        cDec[slot + 1] = op;
+        cDec[slot | 1] = op;
       }
       switch (op) {
         // ---- hot integer ops first ----
@@ -1537,7 +1557,8 @@ export class Cpu {
           const k = (w >>> 9) & 62;
           const alo = r[j]!;
           const blo = r[k]!;
-          const hi = (umulh32(alo, blo) + Math.imul(alo, r[k + 1]!) + Math.imul(r[j + 1]!, blo)) | 0;
+          // `| 0` on the call: a sum of untyped terms is speculated int32 and deoptimises when it overflows
+          const hi = ((umulh32(alo, blo) | 0) + Math.imul(alo, r[k + 1]!) + Math.imul(r[j + 1]!, blo)) | 0;
           const d = (w & 31) << 1 || SINK;
           r[d] = Math.imul(alo, blo);
           r[d + 1] = hi;
@@ -2459,12 +2480,12 @@ function ones64(msb: number, lsb: number): void {
     lo = -1;
     hi = -1;
   } else if (width >= 32) {
+    // shifts of -1, not (1 << n) - 1, which leaves int32 at n = 31 (a deoptimisation)
     lo = -1;
-    hi = width === 32 ? 0 : (1 << (width - 32)) - 1;
+    hi = width === 32 ? 0 : -1 >>> (64 - width);
   } else {
-    lo = (1 << width) - 1;
+    lo = -1 >>> (32 - width);
     hi = 0;
-    if (width === 31) lo = 0x7fffffff;
   }
   shl64(lo, hi, lsb);
 }

@@ -14,6 +14,8 @@ import {
   FlatMemory,
   LoongArchCpuError,
   Op,
+  PagedMemory,
+  Perm,
   StopReason,
 } from "../../src/index.js";
 
@@ -339,6 +341,42 @@ describe("Cpu exceptions", () => {
       ),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe("Cpu fetch translations", () => {
+  it("keeps a page's fetch translation across branches until flushTlb, then translates again", () => {
+    const mem = new PagedMemory();
+    const rwx = Perm.READ | Perm.WRITE | Perm.EXEC;
+    mem.map(0x10000n, 0x2000, rwx);
+    // page A calls into page B and back, three times
+    mem.write(
+      0x10000n,
+      new Uint8Array(
+        assemble("li.w $s0, 3\nloop:\nbl 0xffc\naddi.w $s0, $s0, -1\nbnez $s0, loop\nbreak 0").buffer,
+      ),
+    );
+    mem.write(0x11000n, new Uint8Array(assemble("addi.d $a0, $a0, 1\njr $ra").buffer));
+    const translate = mem.translate.bind(mem);
+    let fetches = 0;
+    mem.translate = (lo, hi, access) => {
+      if (access === Access.FETCH) fetches++;
+      return translate(lo, hi, access);
+    };
+    const cpu = new Cpu(mem, { pc: 0x10000n });
+    expect(cpu.run(100)).toBe(StopReason.EXCEPTION);
+    expect(cpu.getReg(4)).toBe(3n);
+    // one walk per page, not one per branch between them
+    expect(fetches).toBe(2);
+    // page B now maps a frame that subtracts; a flushed CPU fetches it from there
+    mem.unmap(0x11000n, 0x1000);
+    mem.map(0x11000n, 0x1000, rwx);
+    mem.write(0x11000n, new Uint8Array(assemble("addi.d $a0, $a0, -10\njr $ra").buffer));
+    cpu.flushTlb();
+    cpu.pc = 0x10000n;
+    expect(cpu.run(100)).toBe(StopReason.EXCEPTION);
+    expect(cpu.getReg(4)).toBe(BigInt.asUintN(64, 3n - 30n));
+    expect(fetches).toBe(4);
   });
 });
 
