@@ -1,12 +1,22 @@
 // Node-only: the terminal side of the CLI (guest consoles, traces, the progress line).
 
+import { Buffer } from "node:buffer";
 import { TextDecoder } from "node:util";
 import { formatExitReason } from "@axvisor/axvcpu";
 import type { Vmm, VmmEvent } from "../vmm/vmm.js";
 
-/** Writes guest consoles to stdout, prefixing lines with the VM name when several VMs share it. */
+/** Pending console bytes beyond which {@link ConsoleOutput} writes without waiting for a flush. */
+const FLUSH_BYTES = 1 << 16;
+
+/**
+ * Writes guest consoles to stdout, prefixing lines with the VM name when several VMs share it. Output is
+ * buffered (a UART hands over a byte at a time, and a write per byte costs a system call): the caller
+ * flushes it whenever the VMM yields or waits, and before anything else reaches the terminal.
+ */
 export class ConsoleOutput {
   readonly #out: NodeJS.WriteStream;
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
   readonly #names: Map<number, string>;
   readonly #prefix: boolean;
   readonly #atLineStart = new Map<number, boolean>();
@@ -22,7 +32,8 @@ export class ConsoleOutput {
   guest(vmId: number, bytes: Uint8Array): void {
     this.clearProgress();
     if (!this.#prefix) {
-      this.#out.write(bytes);
+      // a copy: the caller may reuse its buffer
+      this.#queue(bytes.slice());
       return;
     }
     let decoder = this.#decoders.get(vmId);
@@ -40,30 +51,48 @@ export class ConsoleOutput {
       start = ch === "\n";
     }
     this.#atLineStart.set(vmId, start);
-    this.#out.write(out);
+    this.#queue(Buffer.from(out));
   }
 
-  /** Ends every unfinished prefixed line, so later messages start on their own line. */
+  /** Writes the buffered console output. */
+  flush(): void {
+    if (this.#pendingBytes === 0) return;
+    const chunks = this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#out.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  }
+
+  /** Ends every unfinished prefixed line, so later messages start on their own line, and flushes. */
   finish(): void {
     this.clearProgress();
     for (const [vmId, atStart] of this.#atLineStart) {
       if (!atStart) {
-        this.#out.write("\n");
+        this.#queue(Buffer.from("\n"));
         this.#atLineStart.set(vmId, true);
       }
     }
+    this.flush();
   }
 
   progress(line: string): void {
+    this.flush();
     this.#out.write(`\r\x1b[K${line}`);
     this.#progressShown = true;
   }
 
+  /** Removes the progress line, so that a message can follow. */
   clearProgress(): void {
     if (this.#progressShown) {
       this.#out.write("\r\x1b[K");
       this.#progressShown = false;
     }
+  }
+
+  #queue(chunk: Uint8Array): void {
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    if (this.#pendingBytes >= FLUSH_BYTES) this.flush();
   }
 }
 

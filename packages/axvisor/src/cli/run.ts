@@ -88,6 +88,8 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
       // Without --trace only warnings are worth a line (the VMM sends traces only when asked, hypercalls always).
       const line = trace || e.kind === "warning" ? describeEvent(e, names) : undefined;
       if (line !== undefined) {
+        // guest output so far first: stdout and stderr may be the same terminal
+        out.flush();
         out.clearProgress();
         process.stderr.write(`${line}\n`);
       }
@@ -124,8 +126,17 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
     outcome = await vmm.runAsync({
       signal: abort,
       // A guest idling for console input (an interrupt-driven UART) waits for it, as under QEMU.
-      ...(input === undefined ? {} : { waitForInput: () => input.open() }),
+      ...(input === undefined
+        ? {}
+        : {
+            waitForInput: () => {
+              // the prompt the guest waits at
+              out.flush();
+              return input.open();
+            },
+          }),
       onYield: () => {
+        out.flush();
         const now = performance.now();
         if (showProgress && now - start > PROGRESS_AFTER_MS && now - lastProgress > 250) {
           lastProgress = now;
@@ -136,6 +147,7 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
   } finally {
     process.off("SIGINT", onSigint);
     input?.close();
+    out.flush();
   }
   out.finish();
   for (const vm of vmm.vms()) {

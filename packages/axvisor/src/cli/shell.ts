@@ -31,7 +31,11 @@ class Shell {
   readonly #print: (s: string) => void;
 
   constructor(arch: ArchBinding, print: (s: string) => void, cpuTier: CpuTier) {
-    this.#print = print;
+    // the guests' buffered console output comes before anything the shell prints
+    this.#print = (s) => {
+      this.#out.flush();
+      print(s);
+    };
     this.#out = new ConsoleOutput(process.stdout, this.#names, true);
     this.#vmm = new Vmm({
       arch,
@@ -54,9 +58,10 @@ class Shell {
   /** Runs VMs in the background until none can progress; the event loop stays free for input. */
   #kick(): void {
     if (this.#loop !== undefined) return;
-    this.#loop = this.#vmm.runAsync({ chunkMs: 10 }).then(
+    this.#loop = this.#vmm.runAsync({ chunkMs: 10, onYield: () => this.#out.flush() }).then(
       () => {
         this.#loop = undefined;
+        this.#out.flush();
       },
       (e: unknown) => {
         this.#loop = undefined;
@@ -227,6 +232,7 @@ class Shell {
       const s = vm.state();
       if (s === "running" || s === "suspended" || s === "loaded") this.#vmm.stopVm(vm.id);
     }
+    this.#out.finish();
   }
 }
 

@@ -10,11 +10,27 @@ function sink() {
 }
 
 describe("ConsoleOutput", () => {
-  it("passes one VM's bytes through unchanged", () => {
+  it("passes one VM's bytes through unchanged, buffered until a flush", () => {
     const s = sink();
     const out = new ConsoleOutput(s.stream, new Map([[1, "a"]]), false);
-    out.guest(1, new TextEncoder().encode("hi\r\n"));
+    const bytes = new TextEncoder().encode("hi\r\n");
+    out.guest(1, bytes);
+    bytes.fill(0); // the caller may reuse its buffer
+    expect(s.text()).toBe("");
+    out.flush();
     expect(s.text()).toBe("hi\r\n");
+    out.flush();
+    expect(s.text()).toBe("hi\r\n");
+  });
+
+  it("writes a large backlog without waiting for a flush, in order", () => {
+    const s = sink();
+    const out = new ConsoleOutput(s.stream, new Map(), false);
+    for (let i = 0; i < 70_000; i++) out.guest(1, Uint8Array.of(0x30 + (i % 10)));
+    expect(s.text().length).toBe(65_536);
+    out.finish();
+    expect(s.text().length).toBe(70_000);
+    expect(s.text().slice(0, 12)).toBe("012345678901");
   });
 
   it("prefixes each line with the VM name, across chunks, and ends unfinished lines", () => {
@@ -39,9 +55,11 @@ describe("ConsoleOutput", () => {
   it("clears the progress line before guest output", () => {
     const s = sink();
     const out = new ConsoleOutput(s.stream, new Map(), false);
+    out.guest(1, new TextEncoder().encode("a"));
     out.progress("[axvisor] 1.0 s");
     out.guest(1, new TextEncoder().encode("x"));
-    expect(s.text()).toBe("\r\x1b[K[axvisor] 1.0 s\r\x1b[Kx");
+    out.flush();
+    expect(s.text()).toBe("a\r\x1b[K[axvisor] 1.0 s\r\x1b[Kx");
   });
 });
 
