@@ -1194,6 +1194,42 @@ export class Cpu {
           r[d + 1] = lo >> 31;
           break;
         }
+        case 61: {
+          // ROTRI_W (Linux hashes with it)
+          const a = r[(w >>> 4) & 62]!;
+          const sh = (w >>> 10) & 31;
+          const lo = (a >>> sh) | (a << (32 - sh));
+          const d = (w & 31) << 1 || SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 47: {
+          // SLL_W
+          const lo = r[(w >>> 4) & 62]! << (r[(w >>> 9) & 62]! & 31);
+          const d = (w & 31) << 1 || SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 35: {
+          // LU32I_D
+          const d = (w & 31) << 1 || SINK;
+          r[d + 1] = (w << 7) >> 12;
+          break;
+        }
+        case 36: {
+          // LU52I_D
+          const j = (w >>> 4) & 62;
+          const lo = r[j]!;
+          const hi = (r[j + 1]! & 0xfffff) | (((w >>> 10) & 0xfff) << 20);
+          const d = (w & 31) << 1 || SINK;
+          r[d] = lo;
+          r[d + 1] = hi;
+          break;
+        }
+        case 115: // DBAR: a hart's own accesses are in order already
+          break;
         case 15: {
           // MUL_W
           const lo = Math.imul(r[(w >>> 4) & 62]!, r[(w >>> 9) & 62]!);
@@ -1771,12 +1807,24 @@ export class Cpu {
           const hi = (r[j + 1]! + r[k + 1]! + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
           const size = 1 << ((w >>> 18) & 3);
           const s = (w & 31) << 1;
-          this.insn = w;
-          this.pcLo = pcLo;
-          this.pcHi = pcHi;
-          const ok = this.store(lo, hi, size, r[s]!, r[s + 1]!);
-          dv = this.dv;
-          if (!ok) break loop;
+          const i = (lo >>> 12) & MASK;
+          if (wTagLo[i] === (lo & -4096) && wTagHi[i] === hi && (lo & 4095) <= 4096 - size) {
+            const p = wAdd[i]! + (lo & 4095);
+            if (size === 1) dv.setInt8(p, r[s]!);
+            else if (size === 2) dv.setInt16(p, r[s]!, true);
+            else if (size === 4) dv.setInt32(p, r[s]!, true);
+            else {
+              dv.setInt32(p, r[s]!, true);
+              dv.setInt32(p + 4, r[s + 1]!, true);
+            }
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.store(lo, hi, size, r[s]!, r[s + 1]!);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
           break;
         }
         case 199: // B
@@ -1940,14 +1988,6 @@ export class Cpu {
         hi = w & 0x20000 ? 0 : lo >> 31;
         break;
       }
-      case 35: // LU32I_D
-        lo = r[d]!;
-        hi = (w << 7) >> 12;
-        break;
-      case 36: // LU52I_D
-        lo = alo;
-        hi = (ahi & 0xfffff) | (((w >>> 10) & 0xfff) << 20);
-        break;
       case 37: // PCADDI
       case 40: {
         // PCADDU18I (pcalau12i and pcaddu12i are in the main switch)
@@ -1967,10 +2007,6 @@ export class Cpu {
         hi = (ahi + (imm >> 31) + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
         break;
       }
-      case 47: // SLL_W
-        lo = alo << (blo & 31);
-        hi = lo >> 31;
-        break;
       case 48: // SRL_W
         lo = (alo >>> (blo & 31)) | 0;
         hi = lo >> 31;
@@ -1979,10 +2015,9 @@ export class Cpu {
         lo = alo >> (blo & 31);
         hi = lo >> 31;
         break;
-      case 53: // ROTR_W
-      case 61: {
-        // ROTRI_W
-        const sh = (w & 0x00400000 ? w >>> 10 : blo) & 31;
+      case 53: {
+        // ROTR_W
+        const sh = blo & 31;
         lo = (alo >>> sh) | (alo << (32 - sh)) | 0;
         hi = lo >> 31;
         break;
@@ -2136,7 +2171,6 @@ export class Cpu {
       }
       case 113: // PRELD
       case 114: // PRELDX
-      case 115: // DBAR
       case 116: // IBAR
         return 1;
       case 121: // LDGT_B

@@ -62,7 +62,7 @@ export const jitTuning: {
    */
   hotShare: 0.5,
   /** Interpreter slice while a page is cold. */
-  coldSlice: 256,
+  coldSlice: 2048,
   /** Times a non-leader entry must be seen before the region is recompiled with it as an entry. */
   entryThreshold: 32,
   /** Recompilations of one page for new entries, at most (then such entries stay interpreted). */
