@@ -988,18 +988,24 @@ export class Cpu {
     const wTagHi = this.wTagHi;
     const wAdd = this.wAdd;
     let n = budget;
+    // 1 when the PC may have left the fetch page (a jump, a page end, a rare instruction): the page check
+    // then runs once, instead of at every instruction
+    let ck = 1;
     this.stop = StopReason.BUDGET;
     this.exc = undefined;
     loop: while (n > 0) {
-      if ((pcLo & -4096) !== cTagLo || pcHi !== cTagHi) {
-        this.pcLo = pcLo;
-        this.pcHi = pcHi;
-        if (!this.fetchPage(pcLo, pcHi)) break;
-        cTagLo = this.cTagLo;
-        cTagHi = this.cTagHi;
-        cBase = this.cBase | 0;
-        cDec = this.cDec;
-        dv = this.dv;
+      if (ck !== 0) {
+        ck = 0;
+        if ((pcLo & -4096) !== cTagLo || pcHi !== cTagHi) {
+          this.pcLo = pcLo;
+          this.pcHi = pcHi;
+          if (!this.fetchPage(pcLo, pcHi)) break;
+          cTagLo = this.cTagLo;
+          cTagHi = this.cTagHi;
+          cBase = this.cBase | 0;
+          cDec = this.cDec;
+          dv = this.dv;
+        }
       }
       const w = dv.getInt32(cBase + (pcLo & 4095), true);
       n--;
@@ -1303,6 +1309,7 @@ export class Cpu {
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
             pcLo = lo;
+            ck = 1;
             continue;
           }
           break;
@@ -1315,6 +1322,7 @@ export class Cpu {
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
             pcLo = lo;
+            ck = 1;
             continue;
           }
           break;
@@ -1332,6 +1340,7 @@ export class Cpu {
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
             pcLo = lo;
+            ck = 1;
             continue;
           }
           break;
@@ -1349,6 +1358,7 @@ export class Cpu {
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
             pcLo = lo;
+            ck = 1;
             continue;
           }
           break;
@@ -1366,6 +1376,7 @@ export class Cpu {
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
             pcLo = lo;
+            ck = 1;
             continue;
           }
           break;
@@ -1383,6 +1394,7 @@ export class Cpu {
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
             pcLo = lo;
+            ck = 1;
             continue;
           }
           break;
@@ -1400,6 +1412,7 @@ export class Cpu {
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
             pcLo = lo;
+            ck = 1;
             continue;
           }
           break;
@@ -1417,6 +1430,7 @@ export class Cpu {
             const lo = (pcLo + off) | 0;
             pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
             pcLo = lo;
+            ck = 1;
             continue;
           }
           break;
@@ -1839,6 +1853,7 @@ export class Cpu {
           const lo = (pcLo + off) | 0;
           pcHi = (pcHi + (off >> 31) + (lo >>> 0 < pcLo >>> 0 ? 1 : 0)) | 0;
           pcLo = lo;
+          ck = 1;
           continue;
         }
         case 198: {
@@ -1861,6 +1876,7 @@ export class Cpu {
             this.raise(Ecode.ADE, EsubCode.ADEF, lo, hi);
             break loop;
           }
+          ck = 1;
           continue;
         }
         case 0: {
@@ -1881,6 +1897,7 @@ export class Cpu {
           this.instructionCount += budget - n;
           budget = n;
           const next = this.execRare(w, op);
+          ck = 1;
           dv = this.dv;
           // a privileged instruction may have flushed the TLB (and the fetch page) under us
           cTagLo = this.cTagLo;
@@ -1891,12 +1908,16 @@ export class Cpu {
           if (next === 2) {
             pcLo = this.pcLo;
             pcHi = this.pcHi;
+            ck = 1;
             continue;
           }
         }
       }
       pcLo = (pcLo + 4) | 0;
-      if (pcLo === 0) pcHi = (pcHi + 1) | 0;
+      if ((pcLo & 4095) === 0) {
+        ck = 1;
+        if (pcLo === 0) pcHi = (pcHi + 1) | 0;
+      }
     }
     this.instructionCount += budget - n;
     if (this.stop === StopReason.BUDGET) {

@@ -378,6 +378,24 @@ describe("Cpu fetch translations", () => {
     expect(cpu.getReg(4)).toBe(BigInt.asUintN(64, 3n - 30n));
     expect(fetches).toBe(4);
   });
+
+  it("falls through from the last word of a page into the next page, or into a fetch fault there", () => {
+    const mem = new PagedMemory();
+    mem.map(0x10000n, 0x1000, Perm.READ | Perm.EXEC);
+    mem.write(0x10ff8n, new Uint8Array(assemble("addi.d $a0, $a0, 1\naddi.d $a0, $a0, 2").buffer));
+    const cpu = new Cpu(mem, { pc: 0x10ff8n });
+    expect(cpu.run(10)).toBe(StopReason.EXCEPTION);
+    expect(cpu.getReg(4)).toBe(3n);
+    expect(cpu.pc).toBe(0x11000n);
+    expect(cpu.exception?.badv).toBe(0x11000n);
+    mem.map(0x11000n, 0x1000, Perm.READ | Perm.EXEC);
+    mem.write(0x11000n, new Uint8Array(assemble("addi.d $a0, $a0, 4\nbreak 0").buffer));
+    cpu.flushTlb();
+    cpu.pc = 0x10ff8n;
+    expect(cpu.run(10)).toBe(StopReason.EXCEPTION);
+    expect(cpu.exception?.ecode).toBe(Ecode.BRK);
+    expect(cpu.getReg(4)).toBe(10n);
+  });
 });
 
 describe("Cpu device accesses (MMIO)", () => {
