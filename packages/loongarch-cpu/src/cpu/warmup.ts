@@ -164,7 +164,9 @@ export function runSoup(make: (mem: TrainingMemory, pc: bigint) => Cpu, mem: Tra
     return seed >>> 0;
   };
   const hook = (_word: number, _op: number): number => 1;
-  for (let pass = 0; pass < 12; pass++) {
+  // six passes: every instruction runs alone and followed by another, with addresses in RAM and with
+  // random values (loads and stores fault), with and without a privileged hook
+  for (let pass = 0; pass < 6; pass++) {
     // what a vCPU sets: a privileged hook (an arrow function, so the field's type is already general when
     // the vCPU installs its own) and a large counter compensation (rdtime's BigInt path)
     cpu.privileged = pass % 2 === 0 ? undefined : hook;
@@ -175,8 +177,9 @@ export function runSoup(make: (mem: TrainingMemory, pc: bigint) => Cpu, mem: Tra
       dv.setUint32(0, w, true);
       dv.setUint32(4, (INSNS[1 + (rnd() % (INSNS.length - 1))]!.match | (rnd() & 0x3ff)) >>> 0, true);
       mem.write(BASE, word);
-      for (let r = 1; r < 32; r++) {
-        const inRam = pass % 3 !== 2;
+      // the registers in the rd, rj and rk fields (the others keep what earlier instructions left)
+      const inRam = pass % 3 !== 2;
+      for (const r of [w & 31, (w >>> 5) & 31, (w >>> 10) & 31]) {
         cpu.regs[2 * r] = inRam ? 0x12000 + ((rnd() & 0xff) << 3) : rnd() | 0;
         cpu.regs[2 * r + 1] = inRam ? 0 : rnd() & 1 ? -1 : 0;
       }
