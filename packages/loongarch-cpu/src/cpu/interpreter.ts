@@ -1200,6 +1200,61 @@ export class Cpu {
           r[d + 1] = lo >> 31;
           break;
         }
+        case 50: {
+          // SLL_D
+          const j = (w >>> 4) & 62;
+          const sh = r[(w >>> 9) & 62]! & 63;
+          const alo = r[j]!;
+          const ahi = r[j + 1]!;
+          const d = (w & 31) << 1 || SINK;
+          if (sh === 0) {
+            r[d] = alo;
+            r[d + 1] = ahi;
+          } else if (sh < 32) {
+            r[d + 1] = (ahi << sh) | (alo >>> (32 - sh));
+            r[d] = alo << sh;
+          } else {
+            r[d + 1] = alo << (sh - 32);
+            r[d] = 0;
+          }
+          break;
+        }
+        case 51: // SRL_D
+        case 52: {
+          // SRA_D
+          const j = (w >>> 4) & 62;
+          const sh = r[(w >>> 9) & 62]! & 63;
+          const alo = r[j]!;
+          const ahi = r[j + 1]!;
+          const d = (w & 31) << 1 || SINK;
+          if (sh === 0) {
+            r[d] = alo;
+            r[d + 1] = ahi;
+          } else if (sh < 32) {
+            r[d] = (alo >>> sh) | (ahi << (32 - sh));
+            r[d + 1] = op === 52 ? ahi >> sh : ahi >>> sh;
+          } else {
+            r[d] = op === 52 ? ahi >> (sh - 32) : ahi >>> (sh - 32);
+            r[d + 1] = op === 52 ? ahi >> 31 : 0;
+          }
+          break;
+        }
+        case 48: {
+          // SRL_W
+          const lo = (r[(w >>> 4) & 62]! >>> (r[(w >>> 9) & 62]! & 31)) | 0;
+          const d = (w & 31) << 1 || SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
+        case 49: {
+          // SRA_W
+          const lo = r[(w >>> 4) & 62]! >> (r[(w >>> 9) & 62]! & 31);
+          const d = (w & 31) << 1 || SINK;
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          break;
+        }
         case 61: {
           // ROTRI_W (Linux hashes with it)
           const a = r[(w >>> 4) & 62]!;
@@ -2028,14 +2083,6 @@ export class Cpu {
         hi = (ahi + (imm >> 31) + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
         break;
       }
-      case 48: // SRL_W
-        lo = (alo >>> (blo & 31)) | 0;
-        hi = lo >> 31;
-        break;
-      case 49: // SRA_W
-        lo = alo >> (blo & 31);
-        hi = lo >> 31;
-        break;
       case 53: {
         // ROTR_W
         const sh = blo & 31;
@@ -2043,21 +2090,6 @@ export class Cpu {
         hi = lo >> 31;
         break;
       }
-      case 50: // SLL_D
-        shl64(alo, ahi, blo & 63);
-        lo = R64[0]!;
-        hi = R64[1]!;
-        break;
-      case 51: // SRL_D
-        shr64(alo, ahi, blo & 63, false);
-        lo = R64[0]!;
-        hi = R64[1]!;
-        break;
-      case 52: // SRA_D
-        shr64(alo, ahi, blo & 63, true);
-        lo = R64[0]!;
-        hi = R64[1]!;
-        break;
       case 54: // ROTR_D
       case 62: {
         // ROTRI_D
