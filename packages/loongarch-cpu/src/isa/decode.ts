@@ -80,10 +80,21 @@ function compile(): Compiled {
     }
     return at;
   };
+  // a node depends only on its candidates and level (`known` is the same for every node of a level), so
+  // candidate sets that recur under many parents share one node: a much smaller tree, built faster
+  const nodes = new Map<string, number>();
   const build = (ids: readonly number[], level: number, known: number): number => {
     // Stop when the candidates are fully told apart by the bits consumed so far, or levels run out.
     const undecided = ids.some((id) => (MASK[id]! & ~known) !== 0);
     if (ids.length <= 1 || !undecided || level === LEVELS.length) return leaf(ids);
+    const key = `${level}:${ids.join(",")}`;
+    const shared = nodes.get(key);
+    if (shared !== undefined) return shared;
+    const node = buildNode(ids, level, known);
+    nodes.set(key, node);
+    return node;
+  };
+  const buildNode = (ids: readonly number[], level: number, known: number): number => {
     const [shift, width] = LEVELS[level]!;
     const size = 1 << width;
     const sliceMask = ((size - 1) << shift) | 0;
