@@ -2,7 +2,7 @@ import { defineConfig } from "vite";
 
 // Cross-origin isolation lets the VM's host memory be a shared WebAssembly.Memory, which grows without
 // detaching buffers (a detach slows every later typed-array access in the worker). A static host that
-// cannot send these headers still works, on a plain memory.
+// cannot send these headers still works (on a plain memory where the browser then refuses shared ones).
 const isolation = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",

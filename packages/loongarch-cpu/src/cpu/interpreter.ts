@@ -822,6 +822,11 @@ export class Cpu {
 
   /** Fetch-side translation of the page of (lo, hi): sets the code cache, or raises. */
   private fetchPage(lo: number, hi: number): boolean {
+    if ((lo & 3) !== 0) {
+      this.insn = 0;
+      this.raise(Ecode.ADE, EsubCode.ADEF, lo, hi);
+      return false;
+    }
     const i = (lo >>> 12) & TLB_MASK;
     if (this.fTagLo[i] === (lo & -4096) && this.fTagHi[i] === hi) {
       this.cTagLo = lo & -4096;
@@ -969,6 +974,8 @@ export class Cpu {
     if (budget > MAX_SLICE) budget = MAX_SLICE;
     // an int32 (1..2^30): a float64 counter would cost a conversion per instruction in optimised code
     budget = Math.floor(budget) | 0;
+    // the memory may have moved its RAM since the last run (a PagedMemory grows by copying)
+    this.refreshRam();
     // ZERO_SINK and TLB_MASK as literals: optimised code loads and type-checks a module-level const at
     // each use, a local one is a constant
     const SINK = 64;
@@ -996,7 +1003,8 @@ export class Cpu {
     loop: while (n > 0) {
       if (ck !== 0) {
         ck = 0;
-        if ((pcLo & -4096) !== cTagLo || pcHi !== cTagHi) {
+        // (a misaligned PC, from ertn or the host, takes the slow path too, which raises ADEF)
+        if ((pcLo & -4096) !== cTagLo || pcHi !== cTagHi || (pcLo & 3) !== 0) {
           this.pcLo = pcLo;
           this.pcHi = pcHi;
           if (!this.fetchPage(pcLo, pcHi)) break;

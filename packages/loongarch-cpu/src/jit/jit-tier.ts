@@ -280,7 +280,9 @@ export class JitTier {
     }
     this.host = host;
     this.mem = mem;
-    this.sharedMemory = typeof SharedArrayBuffer === "function" && mem.buffer instanceof SharedArrayBuffer;
+    // not `instanceof`: a browser page that is not cross-origin isolated may have shared wasm memories
+    // but hide the SharedArrayBuffer global
+    this.sharedMemory = Object.prototype.toString.call(mem.buffer) === "[object SharedArrayBuffer]";
     this.scratchBase = scratchBase;
     this.scratch32 = new Int32Array(mem.buffer, scratchBase, SCRATCH_SIZE >> 2);
     this.regs64 = host.regs.subarray(0, 64);

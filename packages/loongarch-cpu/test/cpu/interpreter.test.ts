@@ -379,6 +379,44 @@ describe("Cpu fetch translations", () => {
     expect(fetches).toBe(4);
   });
 
+  it("raises ADEF on a misaligned PC, in the fetch page and after a page crossing", () => {
+    const mem = new FlatMemory(0n, 0x3000);
+    const page = (w: number) => new Uint8Array(new Uint32Array(1024).fill(w).buffer);
+    mem.write(0x1000n, page(0x02c00484)); // addi.d $a0, $a0, 1
+    mem.write(0x2000n, page(0x02c004a5)); // addi.d $a1, $a1, 1
+    for (const pc of [0x1ff2n, 0x1002n]) {
+      const cpu = new Cpu(mem, { pc });
+      expect(cpu.run(8)).toBe(StopReason.EXCEPTION);
+      expect(cpu.exception).toMatchObject({ ecode: Ecode.ADE, esubcode: EsubCode.ADEF, badv: pc, pc });
+      expect(cpu.getReg(4)).toBe(0n);
+      // the aligned instruction next to it still decodes
+      cpu.pc = pc & ~3n;
+      expect(cpu.run(1)).toBe(StopReason.BUDGET);
+      expect(cpu.getReg(4)).toBe(1n);
+    }
+  });
+
+  it("sees RAM a PagedMemory moved while the CPU was stopped (its stores reach the new copy)", () => {
+    const mem = new PagedMemory();
+    mem.map(0x10000n, 0x3000, Perm.READ | Perm.WRITE | Perm.EXEC);
+    mem.write(
+      0x10000n,
+      new Uint8Array(assemble("lu12i.w $a1, 0x12\nlu12i.w $t0, 0x11\njirl $zero, $t0, 0").buffer),
+    );
+    mem.write(0x11000n, new Uint8Array(assemble("st.d $a0, $a1, 0\nbreak 0").buffer));
+    const cpu = new Cpu(mem, { pc: 0x10000n });
+    cpu.setReg(4, 0x1111n);
+    cpu.run(10);
+    expect(mem.read(0x12000n, 2)).toEqual(Uint8Array.of(0x11, 0x11));
+    // a host write into fresh lazy memory (what a read() system call does) grows the backing store
+    mem.map(0x100000n, 64 << 20, Perm.READ | Perm.WRITE);
+    mem.write(0x100000n, new Uint8Array(8 << 20).fill(1));
+    cpu.pc = 0x10000n;
+    cpu.setReg(4, 0x2222n);
+    cpu.run(10);
+    expect(mem.read(0x12000n, 2)).toEqual(Uint8Array.of(0x22, 0x22));
+  });
+
   it("falls through from the last word of a page into the next page, or into a fetch fault there", () => {
     const mem = new PagedMemory();
     mem.map(0x10000n, 0x1000, Perm.READ | Perm.EXEC);

@@ -91,3 +91,27 @@ describe("tier differential: interp vs jit", () => {
     });
   }
 });
+
+describe("memory kinds", () => {
+  it("compiles over a shared memory whose SharedArrayBuffer global is hidden (a page not cross-origin isolated)", async () => {
+    const { Cpu, PagedMemory, Perm, assemble } = await import("../../src/index.js");
+    const hidden = globalThis.SharedArrayBuffer;
+    delete (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer;
+    try {
+      const mem = new PagedMemory();
+      mem.map(0x10000n, 0x4000, Perm.READ | Perm.WRITE | Perm.EXEC);
+      const code = assemble(
+        "li.d $a1, 200000\nloop:\naddi.d $a0, $a0, 1\naddi.d $a1, $a1, -1\nbnez $a1, loop\nbreak 0",
+      );
+      mem.write(0x10000n, new Uint8Array(code.buffer));
+      const cpu = new Cpu(mem, { pc: 0x10000n, cpuTier: "jit", jitHotInstructions: 1000 });
+      expect(Object.prototype.toString.call(mem.enableWasm()!.buffer)).toBe("[object SharedArrayBuffer]");
+      while (cpu.run(1e6) === 0);
+      expect(cpu.getReg(4)).toBe(200000n);
+      expect(cpu.jitStats()!.compiled).toBeGreaterThan(0);
+      expect(cpu.jitStats()!.jitInstructions).toBeGreaterThan(300_000);
+    } finally {
+      globalThis.SharedArrayBuffer = hidden;
+    }
+  });
+});
