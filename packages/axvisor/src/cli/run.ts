@@ -126,15 +126,8 @@ export async function runCommand(configs: readonly string[], opts: RunOptions): 
     outcome = await vmm.runAsync({
       signal: abort,
       // A guest idling for console input (an interrupt-driven UART) waits for it, as under QEMU.
-      ...(input === undefined
-        ? {}
-        : {
-            waitForInput: () => {
-              // the prompt the guest waits at
-              out.flush();
-              return input.open();
-            },
-          }),
+      ...(input === undefined ? {} : { waitForInput: () => input.open() }),
+      // also where a guest idles, waiting for input at its prompt
       onYield: () => {
         out.flush();
         const now = performance.now();
