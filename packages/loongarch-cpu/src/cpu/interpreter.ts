@@ -1670,8 +1670,16 @@ export class Cpu {
           const k = (w >>> 9) & 62;
           const alo = r[j]!;
           const blo = r[k]!;
-          // `| 0` on the call: a sum of untyped terms is speculated int32 and deoptimises when it overflows
-          const hi = ((umulh32(alo, blo) | 0) + Math.imul(alo, r[k + 1]!) + Math.imul(r[j + 1]!, blo)) | 0;
+          // umulh32 inline (V8 does not inline calls into this large function reliably)
+          const a0 = alo & 0xffff;
+          const a1 = alo >>> 16;
+          const b0 = blo & 0xffff;
+          const b1 = blo >>> 16;
+          const p01 = a0 * b1;
+          const p10 = a1 * b0;
+          const mid = ((a0 * b0) >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+          const h = (a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16)) | 0;
+          const hi = (h + Math.imul(alo, r[k + 1]!) + Math.imul(r[j + 1]!, blo)) | 0;
           const d = (w & 31) << 1 || SINK;
           r[d] = Math.imul(alo, blo);
           r[d + 1] = hi;
