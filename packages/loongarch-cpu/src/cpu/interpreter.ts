@@ -1758,7 +1758,6 @@ export class Cpu {
           break;
         }
         case 91: // LD_B
-        case 92: // LD_H
         case 101: // LD_WU
         case 117: // LDPTR_W
         case 119: {
@@ -1836,12 +1835,123 @@ export class Cpu {
           }
           break;
         }
+        case 92: {
+          // LD_H
+          const j = (w >>> 4) & 62;
+          const imm = (w << 10) >> 20;
+          const a = r[j]!;
+          const lo = (a + imm) | 0;
+          const hi = (r[j + 1]! + (imm >> 31) + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
+          if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4094) {
+            const v = (dv.getUint16(rAdd[i]! + (lo & 4095), true) << 16) >> 16;
+            r[d] = v;
+            r[d + 1] = v >> 31;
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.load(lo, hi, 2, 1, d);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
+          break;
+        }
+        case 105: {
+          // LDX_D
+          const j = (w >>> 4) & 62;
+          const k = (w >>> 9) & 62;
+          const a = r[j]!;
+          const lo = (a + r[k]!) | 0;
+          const hi = (r[j + 1]! + r[k + 1]! + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
+          if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4088) {
+            const p = rAdd[i]! + (lo & 4095);
+            r[d] = dv.getInt32(p, true);
+            r[d + 1] = dv.getInt32(p + 4, true);
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.load(lo, hi, 8, 1, d);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
+          break;
+        }
+        case 110: {
+          // LDX_BU
+          const j = (w >>> 4) & 62;
+          const k = (w >>> 9) & 62;
+          const a = r[j]!;
+          const lo = (a + r[k]!) | 0;
+          const hi = (r[j + 1]! + r[k + 1]! + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
+          if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4095) {
+            const v = dv.getUint8(rAdd[i]! + (lo & 4095));
+            r[d] = v;
+            r[d + 1] = 0;
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.load(lo, hi, 1, 0, d);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
+          break;
+        }
+        case 103: {
+          // LDX_H
+          const j = (w >>> 4) & 62;
+          const k = (w >>> 9) & 62;
+          const a = r[j]!;
+          const lo = (a + r[k]!) | 0;
+          const hi = (r[j + 1]! + r[k + 1]! + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
+          if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4094) {
+            const v = (dv.getUint16(rAdd[i]! + (lo & 4095), true) << 16) >> 16;
+            r[d] = v;
+            r[d + 1] = v >> 31;
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.load(lo, hi, 2, 1, d);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
+          break;
+        }
+        case 111: {
+          // LDX_HU
+          const j = (w >>> 4) & 62;
+          const k = (w >>> 9) & 62;
+          const a = r[j]!;
+          const lo = (a + r[k]!) | 0;
+          const hi = (r[j + 1]! + r[k + 1]! + (lo >>> 0 < a >>> 0 ? 1 : 0)) | 0;
+          const d = (w & 31) << 1 || SINK;
+          const i = (lo >>> 12) & MASK;
+          if (rTagLo[i] === (lo & -4096) && rTagHi[i] === hi && (lo & 4095) <= 4094) {
+            const v = dv.getUint16(rAdd[i]! + (lo & 4095), true);
+            r[d] = v;
+            r[d + 1] = 0;
+          } else {
+            this.insn = w;
+            this.pcLo = pcLo;
+            this.pcHi = pcHi;
+            const ok = this.load(lo, hi, 2, 0, d);
+            dv = this.dv;
+            if (!ok) break loop;
+          }
+          break;
+        }
         case 102: // LDX_B
-        case 103: // LDX_H
         case 104: // LDX_W
-        case 105: // LDX_D
-        case 110: // LDX_BU
-        case 111: // LDX_HU
         case 112: {
           // LDX_WU
           const j = (w >>> 4) & 62;
