@@ -414,10 +414,7 @@ export class HostPhysMemory implements PagingHandler {
    * ```
    */
   dataView(): DataView {
-    // Our own grows refresh the views. A plain memory grown by someone else detaches the old buffer
-    // (byteLength 0); reading `memory.buffer` is slow, so only do it then. (A shared one grown by someone
-    // else keeps the old buffer, which still covers every frame handed out, and its byteLength is slow.)
-    if (!this.shared && this.#buffer.byteLength === 0) this.#refresh();
+    this.#refreshIfDetached();
     return this.#view;
   }
 
@@ -434,7 +431,7 @@ export class HostPhysMemory implements PagingHandler {
    * ```
    */
   u8(): Uint8Array {
-    if (!this.shared && this.#buffer.byteLength === 0) this.#refresh();
+    this.#refreshIfDetached();
     return this.#u8;
   }
 
@@ -519,6 +516,13 @@ export class HostPhysMemory implements PagingHandler {
     );
     this.memory.grow(target - havePages);
     this.#refresh();
+  }
+
+  #refreshIfDetached(): void {
+    // Our own grows refresh the views. A plain memory grown by someone else detaches the old buffer
+    // (byteLength 0); reading `memory.buffer` is slow, so only do it then. (A shared one grown by someone
+    // else keeps the old buffer, which still covers every frame handed out, and its byteLength is slow.)
+    if (!this.shared && this.#buffer.byteLength === 0) this.#refresh();
   }
 
   #refresh(): void {

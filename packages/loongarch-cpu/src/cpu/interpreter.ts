@@ -2089,7 +2089,6 @@ export class Cpu {
           if (next === 2) {
             pcLo = this.pcLo;
             pcHi = this.pcHi;
-            ck = 1;
             continue;
           }
         }
