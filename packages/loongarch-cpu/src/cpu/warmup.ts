@@ -25,12 +25,27 @@ function memories(size: number): TrainingMemory[] {
   return [new FlatMemory(BASE, size), paged];
 }
 
+// Three more memory classes (each has a map of its own): with five maps behind `cpu.memory`, V8 compiles
+// the interpreter's memory accesses as megamorphic. With only this package's two, the first run on
+// another memory (a vCPU's guest memory) deoptimises the interpreter at entry, and V8 may then keep
+// running it in its slower on-stack-replacement code for the rest of the process.
+class TrainingMemoryA extends FlatMemory {}
+class TrainingMemoryB extends FlatMemory {}
+class TrainingMemoryC extends FlatMemory {}
+
+function otherMemories(size: number): TrainingMemory[] {
+  return [new TrainingMemoryA(BASE, size), new TrainingMemoryB(BASE, size), new TrainingMemoryC(BASE, size)];
+}
+
 const SOURCE = `
   li.d    $s0, 0x12000
   li.w    $s1, 400
   li.d    $s2, -7
   li.d    $s3, 0x123456789abcdef
   li.d    $s4, 0x12800
+  li.w    $s5, 13
+  li.w    $s6, 45
+  li.w    $s7, 0
 loop:
   addi.d  $t0, $s1, 17
   addi.w  $t1, $t0, -5
@@ -60,9 +75,44 @@ loop:
   slli.d  $t5, $t4, 0
   srli.d  $t6, $t5, 0
   srai.d  $t7, $t5, 33
+  slli.d  $t5, $t4, 45
+  srli.d  $t6, $t5, 12
+  srai.d  $t7, $t5, 0
   bstrpick.d $t8, $t4, 47, 3
   bstrpick.d $t8, $t4, 63, 40
   bstrpick.d $t8, $t4, 31, 0
+  sll.d   $t5, $t4, $s5
+  srl.d   $t6, $t4, $s6
+  sra.d   $t7, $t4, $s7
+  sll.d   $t5, $t4, $s6
+  srl.d   $t6, $t4, $s7
+  sra.d   $t7, $t4, $s5
+  sll.d   $t5, $t4, $s7
+  srl.d   $t6, $t4, $s5
+  sra.d   $t7, $t4, $s6
+  sll.w   $t5, $t4, $s5
+  srl.w   $t6, $t4, $s6
+  sra.w   $t7, $t4, $s7
+  sll.w   $t5, $t4, $s7
+  srl.w   $t6, $t4, $s5
+  sra.w   $t7, $t4, $s6
+  slli.w  $t5, $t4, 5
+  srli.w  $t6, $t4, 7
+  srai.w  $t7, $t4, 9
+  slli.w  $t5, $t4, 0
+  srli.w  $t6, $t4, 0
+  srai.w  $t7, $t4, 0
+  rotri.w $t5, $t4, 11
+  rotri.w $t5, $t4, 0
+  ext.w.h $t6, $t4
+  ext.w.b $t7, $t4
+  alsl.d  $t8, $t4, $s3, 2
+  pcalau12i $t5, 1
+  pcaddu12i $t6, -1
+  lu12i.w $t7, 0x12345
+  lu32i.d $t7, 0x12345
+  lu52i.d $t7, $t7, 0x123
+  dbar    0
   andi    $a0, $s1, 0x3f8
   add.d   $a1, $s0, $a0
   st.d    $t4, $a1, 8
@@ -95,21 +145,37 @@ loop:
   st.d    $a5, $s4, 0x7fc
   beq     $a4, $a4, l1
 l1:
+  beq     $s1, $s2, l1b
+l1b:
   bne     $a4, $a4, l2
 l2:
+  bne     $s1, $s2, l2b
+l2b:
   blt     $s2, $s1, l3
 l3:
+  blt     $s1, $s2, l3b
+l3b:
   bge     $s2, $s1, l4
 l4:
+  bge     $s1, $s2, l4b
+l4b:
   bltu    $s2, $s1, l5
 l5:
+  bltu    $s1, $s2, l5b
+l5b:
   bgeu    $s2, $s1, l6
 l6:
+  bgeu    $s1, $s2, l6b
+l6b:
   beqz    $zero, l7
 l7:
+  beqz    $s1, l7b
+l7b:
   bnez    $zero, l8
 l8:
   bl      fn
+  bl      far
+  bl      tail
   b       l9
 fn:
   mul.w   $a6, $s1, $s2
@@ -119,6 +185,23 @@ l9:
   bnez    $s1, loop
   break   0
 `;
+
+// Functions at the end of the first page (running on into the second) and at the start of the second:
+// returning from them re-enters the first page through the fetch TLB
+const FAR = `
+tail:
+  addi.w  $a7, $a7, 1
+  addi.w  $a7, $a7, 1
+far:
+  addi.w  $a7, $a7, 1
+  jirl    $zero, $ra, 0
+`;
+
+/** The training program with FAR's `far` at the start of its second page. */
+function trainingWords(): Uint32Array {
+  const main = assemble(SOURCE + FAR, { base: BASE }).length - 4;
+  return assemble(SOURCE + ".word 0\n".repeat(1022 - main) + FAR, { base: BASE });
+}
 
 let done = false;
 
@@ -131,10 +214,12 @@ export function warmUp(make: (mem: TrainingMemory, pc: bigint) => Cpu): void {
   if (done) return;
   done = true;
   try {
+    // five memory classes, before anything is hot enough to be optimised: V8 then compiles every access
+    // to the memory as megamorphic
+    for (const mem of [...memories(0x4000), ...otherMemories(0x4000)]) runSoup(make, mem, 1);
     // V8 optimises the interpreter while this runs, from the feedback gathered so far: the loop with its
-    // TLB hits comes first, so that no optimised code lacks them, and once more at the end
+    // TLB hits comes before the soup's other passes, so that no optimised code lacks them
     runTraining(make, memories(0x4000)[1]!);
-    // both memory classes, so V8 sees their two maps before it optimises the memory accesses
     for (const mem of memories(0x4000)) runSoup(make, mem);
     // the loop only needs to run each fast path (TLB hits included) a few hundred times
     runTraining(make, memories(0x4000)[1]!);
@@ -150,9 +235,14 @@ export function warmUp(make: (mem: TrainingMemory, pc: bigint) => Cpu): void {
  *
  * @param make - Builds a CPU for a memory.
  * @param mem - The memory to run in (a 16 KiB RWX region at 0x10000).
+ * @param passes - How many of the six passes to run.
  * @returns The number of instructions executed.
  */
-export function runSoup(make: (mem: TrainingMemory, pc: bigint) => Cpu, mem: TrainingMemory): number {
+export function runSoup(
+  make: (mem: TrainingMemory, pc: bigint) => Cpu,
+  mem: TrainingMemory,
+  passes = 6,
+): number {
   const cpu = make(mem, BASE);
   const word = new Uint8Array(8);
   const dv = new DataView(word.buffer);
@@ -166,7 +256,7 @@ export function runSoup(make: (mem: TrainingMemory, pc: bigint) => Cpu, mem: Tra
   const hook = (_word: number, _op: number): number => 1;
   // six passes: every instruction runs alone and followed by another, with addresses in RAM and with
   // random values (loads and stores fault), with and without a privileged hook
-  for (let pass = 0; pass < 6; pass++) {
+  for (let pass = 0; pass < passes; pass++) {
     // what a vCPU sets: a privileged hook (an arrow function, so the field's type is already general when
     // the vCPU installs its own) and a large counter compensation (rdtime's BigInt path)
     cpu.privileged = pass % 2 === 0 ? undefined : hook;
@@ -187,6 +277,9 @@ export function runSoup(make: (mem: TrainingMemory, pc: bigint) => Cpu, mem: Tra
       cpu.pc = BASE;
       cpu.run(pass % 2 ? 2 : 1);
     }
+    // a fetch from an unmapped page (its fault path)
+    cpu.pc = BASE + 0x100000n;
+    cpu.run(1);
   }
   return cpu.instructionCount;
 }
@@ -199,7 +292,7 @@ export function runSoup(make: (mem: TrainingMemory, pc: bigint) => Cpu, mem: Tra
  * @returns The CPU after the run.
  */
 export function runTraining(make: (mem: TrainingMemory, pc: bigint) => Cpu, mem: TrainingMemory): Cpu {
-  const words = assemble(SOURCE, { base: BASE });
+  const words = trainingWords();
   mem.write(BASE, new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
   const cpu = make(mem, BASE);
   for (let i = 0; i < 60 && cpu.run(10_000) === 0; i++);
