@@ -190,10 +190,10 @@ l9:
 // returning from them re-enters the first page through the fetch TLB
 const FAR = `
 tail:
-  addi.w  $a7, $a7, 1
-  addi.w  $a7, $a7, 1
+  addi.w  $s8, $s8, 1
+  addi.w  $s8, $s8, 1
 far:
-  addi.w  $a7, $a7, 1
+  addi.w  $s8, $s8, 1
   jirl    $zero, $ra, 0
 `;
 

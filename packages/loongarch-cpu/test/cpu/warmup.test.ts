@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runSoup, runTraining } from "../../src/cpu/warmup.js";
 import { Cpu, Ecode, FlatMemory, PagedMemory, Perm } from "../../src/index.js";
@@ -9,9 +12,28 @@ describe("warmUp training program", () => {
     expect(cpu.getReg(24)).toBe(0n); // the loop counter ran down
     expect(cpu.instructionCount).toBeGreaterThan(30_000);
   });
+  it("calls into its second page and runs on into it from the end of the first, 400 times each", () => {
+    const cpu = runTraining((mem, pc) => new Cpu(mem, { pc }), new FlatMemory(0x10000n, 0x4000));
+    // `far` (1 increment) and `tail` (2 more, then on into `far`) per iteration
+    expect(cpu.getReg(31)).toBe(1600n);
+  });
   it("runs every table instruction without a host exception", () => {
     const paged = new PagedMemory();
     paged.map(0x10000n, 0x4000, Perm.READ | Perm.WRITE | Perm.EXEC);
     expect(runSoup((mem, pc) => new Cpu(mem, { pc }), paged)).toBeGreaterThan(2000);
   });
+  it("leaves V8 nothing to deoptimise when the interpreter first runs on another memory class", () => {
+    // a vCPU's guest memory is such a class; with only this package's two memories in the training, V8
+    // deoptimised the interpreter there ("wrong map") and could then keep it in slower OSR code
+    const fixture = join(dirname(fileURLToPath(import.meta.url)), "fixtures/foreign-memory-run.ts");
+    const r = spawnSync(process.execPath, ["--trace-deopt", "--import", "tsx", fixture], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stdout).toContain("done 16000004");
+    const deopts = r.stdout
+      .split("\n")
+      .filter((l) => l.includes("deoptimizing") && l.includes("<JSFunction interpret "));
+    expect(deopts).toEqual([]);
+  }, 70_000);
 });
