@@ -3,21 +3,8 @@
 # ECFG.LIE and the IOCSR IPI enable register, `idle` until mailbox 0 holds an entry point (the way
 # Linux's secondaries wait for the boot CPU), then they jump there with sp from mailbox 1 and a0
 # from mailbox 2.
-    .section .text.start, "ax"
-    .globl _start
-_start:
-    csrrd       $t0, 0x20               # CPUID
-    bnez        $t0, park
-    la.pcrel    $sp, __stack_top
-    la.pcrel    $t0, __bss_start
-    la.pcrel    $t1, __bss_end
-1:  bgeu        $t0, $t1, 2f
-    st.d        $zero, $t0, 0
-    addi.d      $t0, $t0, 8
-    b           1b
-2:  bl          main
-    bl          poweroff
-3:  b           3b
+#define SMP_PARK
+#include "start.S"
 
 park:
     # check in (checked_in is in .data, which CPU 0 does not clear)

@@ -1,7 +1,12 @@
 # Entry of every bare-metal guest: QEMU's direct ELF boot starts here in DA mode (CRMD = 0xa8).
+# smp-start.S includes it with SMP_PARK defined: every CPU but CPU 0 goes to its `park` first.
     .section .text.start, "ax"
     .globl _start
 _start:
+#ifdef SMP_PARK
+    csrrd       $t0, 0x20               # CPUID
+    bnez        $t0, park
+#endif
     la.pcrel    $sp, __stack_top
     la.pcrel    $t0, __bss_start
     la.pcrel    $t1, __bss_end
