@@ -7,7 +7,7 @@
  * @module
  */
 
-import { assemble } from "../isa/assemble.js";
+import { assemble, assembleProgram } from "../isa/assemble.js";
 import { INSNS } from "../isa/table.js";
 import { FlatMemory } from "./flat-memory.js";
 import type { Cpu } from "./interpreter.js";
@@ -199,8 +199,9 @@ far:
 
 /** The training program with FAR's `far` at the start of its second page. */
 function trainingWords(): Uint32Array {
-  const main = assemble(SOURCE + FAR, { base: BASE }).length - 4;
-  return assemble(SOURCE + ".word 0\n".repeat(1022 - main) + FAR, { base: BASE });
+  const far = assembleProgram(SOURCE + FAR, { base: BASE }).labels.get("far")!;
+  const pad = ".word 0\n".repeat(Number(BASE + 4096n - far) / 4);
+  return assemble(SOURCE + pad + FAR, { base: BASE });
 }
 
 let done = false;
