@@ -19,10 +19,14 @@ const BASE = 0x10000n;
 /** A memory the training can fill: both memories of this package qualify. */
 export type TrainingMemory = CpuMemory & { write(addr: bigint, bytes: Uint8Array): void };
 
-function memories(size: number): TrainingMemory[] {
+function pagedMemory(size: number): PagedMemory {
   const paged = new PagedMemory();
   paged.map(BASE, size, Perm.READ | Perm.WRITE | Perm.EXEC);
-  return [new FlatMemory(BASE, size), paged];
+  return paged;
+}
+
+function memories(size: number): TrainingMemory[] {
+  return [new FlatMemory(BASE, size), pagedMemory(size)];
 }
 
 // Three more memory classes (each has a map of its own): with five maps behind `cpu.memory`, V8 compiles
@@ -220,10 +224,10 @@ export function warmUp(make: (mem: TrainingMemory, pc: bigint) => Cpu): void {
     for (const mem of [...memories(0x4000), ...otherMemories(0x4000)]) runSoup(make, mem, 1);
     // V8 optimises the interpreter while this runs, from the feedback gathered so far: the loop with its
     // TLB hits comes before the soup's other passes, so that no optimised code lacks them
-    runTraining(make, memories(0x4000)[1]!);
+    runTraining(make, pagedMemory(0x4000));
     for (const mem of memories(0x4000)) runSoup(make, mem);
     // the loop only needs to run each fast path (TLB hits included) a few hundred times
-    runTraining(make, memories(0x4000)[1]!);
+    runTraining(make, pagedMemory(0x4000));
   } catch {
     // training is only an optimisation
   }
